@@ -1,0 +1,110 @@
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { contract, type AppCommand, type Contract } from '../shared/ipc/contract';
+import type { Handlers } from '../shared/ipc/define';
+import { Emitter, type Disposable } from '../shared/ipc/protocol';
+import { Router } from '../shared/ipc/router';
+import type { HostPlatform } from './services/host/host';
+import { SettingsService } from './services/settings/settings';
+import { StateStore } from './services/settings/state';
+import { WorkspaceManager } from './services/workspace/manager';
+
+export interface AppOptions {
+  host: HostPlatform;
+  /** Where settings and state live (`~/.config/specwright` by default). */
+  configDir: string;
+  version: string;
+}
+
+/** The config folder: $SPECWRIGHT_CONFIG_DIR, else $XDG_CONFIG_HOME/specwright, else ~/.config/specwright. */
+export function defaultConfigDir(): string {
+  if (process.env.SPECWRIGHT_CONFIG_DIR) return path.resolve(process.env.SPECWRIGHT_CONFIG_DIR);
+  const base = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return path.join(base, 'specwright');
+}
+
+/**
+ * The composition root: builds every service once and binds them to the contract. Both
+ * the Electron main process and `specwright serve` call this and attach transports to
+ * the returned router.
+ */
+export async function composeApp(options: AppOptions) {
+  const settings = new SettingsService(path.join(options.configDir, 'settings.json'));
+  await settings.load();
+  const state = new StateStore(options.configDir);
+  const workspaces = new WorkspaceManager(settings, state, options.host);
+  const commands = new Emitter<AppCommand>();
+
+  const handlers: Handlers<Contract> = {
+    'host.info': () => ({
+      mode: options.host.mode,
+      platform: process.platform,
+      version: options.version,
+      homeDir: os.homedir(),
+      canTrash: !!options.host.trash,
+      nativeDialogs: !!options.host.pickFolder,
+    }),
+    'host.pickFolder': async () => ({ path: options.host.pickFolder ? await options.host.pickFolder() : null }),
+    'host.listDirs': async ({ path: requested }) => {
+      const dir = path.resolve(requested || os.homedir());
+      const entries = await fsp.readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+        throw new Error(`Cannot list ${dir}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`);
+      });
+      const dirs = entries
+        .filter((e) => e.isDirectory() || e.isSymbolicLink())
+        .map((e) => e.name)
+        .sort((a, b) => a.localeCompare(b));
+      const parent = path.dirname(dir);
+      return { path: dir, parent: parent === dir ? null : parent, dirs };
+    },
+    'app.onCommand': (_input, emit) => commands.event(emit),
+    'app.confirmClose': (_input, ctx) => {
+      options.host.confirmClose?.(ctx.connectionId);
+      return { ok: true as const };
+    },
+
+    'workspace.current': () => workspaces.info,
+    'workspace.open': ({ path: folder }) => workspaces.open(folder),
+    'workspace.close': () => workspaces.close(),
+    'workspace.recent': async () => ({ folders: await state.recent() }),
+    'workspace.onDidChange': (_input, emit) => workspaces.onDidChange(emit),
+    'workspace.getState': async ({ key }) => ({ value: await state.get(workspaces.current.root, key) }),
+    'workspace.setState': async ({ key, value }) => {
+      await state.set(workspaces.current.root, key, value);
+      return { ok: true as const };
+    },
+
+    'files.list': async ({ path: rel }) => ({ entries: await workspaces.current.list(rel) }),
+    'files.read': ({ path: rel }) => workspaces.current.read(rel),
+    'files.write': ({ path: rel, content, encoding, eol }) => workspaces.current.write(rel, content, encoding, eol),
+    'files.create': async ({ path: rel, kind }) => {
+      await workspaces.current.create(rel, kind);
+      return { ok: true as const };
+    },
+    'files.rename': async ({ from, to }) => {
+      await workspaces.current.rename(from, to);
+      return { ok: true as const };
+    },
+    'files.delete': ({ path: rel, permanent }) => workspaces.current.delete(rel, permanent),
+    'files.onDidChange': (_input, emit) => workspaces.onDidChangeFiles(emit),
+
+    'settings.get': () => settings.value,
+    'settings.update': ({ patch }) => settings.update(patch),
+    'settings.onDidChange': (_input, emit) => settings.onDidChange(emit),
+  };
+
+  const router = new Router(contract, handlers, {
+    onError: (channel, err) => console.error(`[specwright] ${channel} failed:`, err),
+  });
+
+  const disposable: Disposable = {
+    dispose() {
+      workspaces.dispose();
+      commands.dispose();
+    },
+  };
+  return { router, workspaces, settings, state, commands, dispose: () => disposable.dispose() };
+}
+
+export type App = Awaited<ReturnType<typeof composeApp>>;

@@ -1,0 +1,82 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { Settings } from '../../../shared/ipc/contract';
+import { Emitter } from '../../../shared/ipc/protocol';
+import { writeAtomic } from '../workspace/atomic';
+
+export const DEFAULT_SETTINGS: Settings = {
+  'workbench.colorTheme': 'system',
+  'files.exclude': ['**/node_modules', '**/.DS_Store', '**/__pycache__'],
+  'editor.fontSize': 14,
+  'editor.tabSize': 2,
+  'editor.wordWrap': 'off',
+  'files.largeFileThreshold': 20 * 1024 * 1024,
+  'terminal.shell': '',
+  'terminal.fontSize': 13,
+};
+
+export interface SettingsProblem {
+  file: string;
+  message: string;
+}
+
+/**
+ * User settings in `<configDir>/settings.json`. Unknown keys are kept on disk; invalid
+ * values fall back to defaults one key at a time and are reported, so one typo does not
+ * reset everything.
+ */
+export class SettingsService {
+  private readonly emitter = new Emitter<Settings>();
+  readonly onDidChange = this.emitter.event;
+  private current: Settings = { ...DEFAULT_SETTINGS };
+  private raw: Record<string, unknown> = {};
+  problems: SettingsProblem[] = [];
+
+  constructor(private readonly file: string) {}
+
+  get value(): Settings {
+    return this.current;
+  }
+
+  async load(): Promise<Settings> {
+    this.problems = [];
+    let text: string | undefined;
+    try {
+      text = await fsp.readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.problems.push({ file: this.file, message: (err as Error).message });
+    }
+    this.raw = {};
+    if (text !== undefined && text.trim()) {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) this.raw = parsed as Record<string, unknown>;
+        else this.problems.push({ file: this.file, message: 'settings.json must contain a JSON object.' });
+      } catch (err) {
+        this.problems.push({ file: this.file, message: `settings.json is not valid JSON: ${(err as Error).message}` });
+      }
+    }
+    this.current = this.merge(this.raw);
+    return this.current;
+  }
+
+  private merge(raw: Record<string, unknown>): Settings {
+    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+      if (!(key in raw)) continue;
+      const check = Settings.shape[key].safeParse(raw[key]);
+      if (check.success) out[key] = check.data;
+      else this.problems.push({ file: this.file, message: `"${key}": ${check.error.issues[0]?.message ?? 'invalid value'}; using the default.` });
+    }
+    return out as Settings;
+  }
+
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    this.raw = { ...this.raw, ...patch };
+    await fsp.mkdir(path.dirname(this.file), { recursive: true });
+    await writeAtomic(this.file, Buffer.from(JSON.stringify(this.raw, null, 2) + '\n'));
+    this.current = this.merge(this.raw);
+    this.emitter.fire(this.current);
+    return this.current;
+  }
+}

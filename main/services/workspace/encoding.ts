@@ -1,0 +1,96 @@
+import iconv from 'iconv-lite';
+import jschardet from 'jschardet';
+
+/** Bytes inspected to decide between text and binary, as VS Code does. */
+const SNIFF_BYTES = 8192;
+
+export type TextEncoding = string;
+
+/** Detects a byte-order mark. */
+function bomEncoding(buf: Uint8Array): TextEncoding | null {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'utf8bom';
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'utf16le';
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return 'utf16be';
+  return null;
+}
+
+/** True when the head of the file looks binary: a NUL byte with no UTF-16 byte-order mark. */
+export function looksBinary(buf: Uint8Array): boolean {
+  const bom = bomEncoding(buf);
+  if (bom === 'utf16le' || bom === 'utf16be') return false;
+  const n = Math.min(buf.length, SNIFF_BYTES);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
+  return false;
+}
+
+/** Below this jschardet confidence a guess is noise (short Western text scores ~0.1 for Cyrillic pages). */
+const MIN_CONFIDENCE = 0.3;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Guesses the encoding: BOM first, then strict UTF-8, then a statistical guess. */
+export function detectEncoding(buf: Uint8Array): TextEncoding {
+  const bom = bomEncoding(buf);
+  if (bom) return bom;
+  try {
+    utf8.decode(buf);
+    return 'utf8';
+  } catch {
+    // not UTF-8: fall through to a guess
+  }
+  const sample = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, 64 * 1024));
+  const guess = jschardet.detect(sample);
+  const name = (guess.encoding || '').toLowerCase();
+  // Short Western text scores near zero for every single-byte code page; only trust a
+  // confident guess and otherwise assume Windows-1252. Either way the file is saved back
+  // in the encoding it was read with, so its bytes round-trip.
+  if (guess.confidence >= MIN_CONFIDENCE && name && name !== 'ascii' && name !== 'utf-8' && iconv.encodingExists(name)) {
+    return normalise(name);
+  }
+  return 'windows1252';
+}
+
+function normalise(name: string): TextEncoding {
+  return name.replace(/[-_]/g, '');
+}
+
+/** Decodes bytes in the given encoding (BOMs stripped). */
+export function decode(buf: Uint8Array, encoding: TextEncoding): string {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  switch (encoding) {
+    case 'utf8':
+      return b.toString('utf8');
+    case 'utf8bom':
+      return b.subarray(3).toString('utf8');
+    default:
+      return iconv.decode(b, encoding, { stripBOM: true });
+  }
+}
+
+/** Encodes text back into the file's encoding, restoring a BOM where it had one. */
+export function encode(text: string, encoding: TextEncoding): Buffer {
+  switch (encoding) {
+    case 'utf8':
+      return Buffer.from(text, 'utf8');
+    case 'utf8bom':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    case 'utf16le':
+    case 'utf16be':
+      return iconv.encode(text, encoding, { addBOM: true });
+    default:
+      if (!iconv.encodingExists(encoding)) throw new Error(`Unknown encoding "${encoding}".`);
+      return iconv.encode(text, encoding);
+  }
+}
+
+/** The line ending a file mostly uses; new files default to LF. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  const limit = Math.min(text.length, 1_000_000);
+  for (let i = text.indexOf('\n'); i !== -1 && i < limit; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}

@@ -1,0 +1,251 @@
+import { promises as fsp, type Stats } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { DirEntry, ReadResult } from '../../../shared/ipc/contract';
+import { ContractError } from '../../../shared/ipc/protocol';
+import { writeAtomic, type AtomicFs, nodeAtomicFs } from './atomic';
+import { decode, detectEncoding, detectEol, encode, looksBinary } from './encoding';
+import { confine, fsError, isInside, toRelative } from './paths';
+
+/** Above this, a file is not opened at all (the editor would not survive it). */
+export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
+
+export interface WorkspaceOptions {
+  /** Globs (relative to the root) hidden from listings. `.git` is always hidden. */
+  exclude?: () => string[];
+  /** Files above this size open in large-file mode. */
+  largeFileThreshold?: () => number;
+  /** Moves a path to the OS trash; absent in serve mode. */
+  trash?: (absPath: string) => Promise<void>;
+  fs?: AtomicFs;
+}
+
+const ALWAYS_HIDDEN = new Set(['.git']);
+
+/**
+ * File access confined to one folder. Every path crossing the contract is relative and is
+ * resolved (symlinks included) before use; anything that leads outside is refused.
+ */
+export class Workspace {
+  private excludeCache: { globs: string; match: (p: string) => boolean } | undefined;
+
+  private constructor(
+    readonly root: string,
+    private readonly options: WorkspaceOptions,
+  ) {}
+
+  /** Opens a workspace at `folder` (which must be an existing directory). */
+  static async open(folder: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+    let real: string;
+    try {
+      real = await fsp.realpath(folder);
+    } catch (err) {
+      throw fsError(err, folder);
+    }
+    const st = await fsp.stat(real);
+    if (!st.isDirectory()) throw new ContractError('NOT_DIRECTORY', `"${folder}" is not a folder.`);
+    return new Workspace(real, options);
+  }
+
+  get name(): string {
+    return path.basename(this.root);
+  }
+
+  /** Absolute path for a relative one, proven to be inside the workspace. */
+  resolve(rel: string, opts?: { followLast?: boolean }): Promise<string> {
+    return confine(this.root, rel, opts);
+  }
+
+  relative(abs: string): string {
+    return toRelative(this.root, abs);
+  }
+
+  contains(abs: string): boolean {
+    return isInside(this.root, abs);
+  }
+
+  /** True when a relative path is hidden by `.git` or the exclude globs. */
+  isExcluded(rel: string): boolean {
+    if (rel.split('/').some((seg) => ALWAYS_HIDDEN.has(seg))) return true;
+    const globs = this.options.exclude?.() ?? [];
+    const key = globs.join('\0');
+    if (!this.excludeCache || this.excludeCache.globs !== key) {
+      const matchers = globs.map((g) => picomatch(g, { dot: true }));
+      this.excludeCache = { globs: key, match: (p) => matchers.some((m) => m(p)) };
+    }
+    return this.excludeCache.match(rel);
+  }
+
+  /** Lists a folder: folders first, then files, each group sorted by name (natural order). */
+  async list(rel: string): Promise<DirEntry[]> {
+    const abs = await this.resolve(rel);
+    let dirents;
+    try {
+      dirents = await fsp.readdir(abs, { withFileTypes: true });
+    } catch (err) {
+      throw fsError(err, rel || '.');
+    }
+    const entries = await Promise.all(
+      dirents.map(async (d): Promise<DirEntry | null> => {
+        const childRel = rel ? `${rel}/${d.name}` : d.name;
+        if (this.isExcluded(childRel)) return null;
+        const childAbs = path.join(abs, d.name);
+        if (d.isSymbolicLink()) return { name: d.name, path: childRel, kind: 'symlink', target: await this.linkTarget(childAbs), size: 0 };
+        if (d.isDirectory()) return { name: d.name, path: childRel, kind: 'dir', size: 0 };
+        let size = 0;
+        try {
+          size = (await fsp.lstat(childAbs)).size;
+        } catch {
+          // vanished between readdir and stat: still list it, the watcher will catch up
+        }
+        return { name: d.name, path: childRel, kind: 'file', size };
+      }),
+    );
+    const isDirLike = (e: DirEntry) => e.kind === 'dir' || (e.kind === 'symlink' && e.target === 'dir');
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    return entries
+      .filter((e): e is DirEntry => e !== null)
+      .sort((a, b) => Number(isDirLike(b)) - Number(isDirLike(a)) || collator.compare(a.name, b.name));
+  }
+
+  private async linkTarget(abs: string): Promise<DirEntry['target']> {
+    try {
+      const real = await fsp.realpath(abs);
+      if (!this.contains(real)) return 'outside';
+      return (await fsp.stat(real)).isDirectory() ? 'dir' : 'file';
+    } catch {
+      return 'broken';
+    }
+  }
+
+  private async statFile(abs: string, rel: string): Promise<Stats> {
+    let st: Stats;
+    try {
+      st = await fsp.stat(abs);
+    } catch (err) {
+      throw fsError(err, rel);
+    }
+    if (st.isDirectory()) throw new ContractError('IS_DIRECTORY', `"${rel}" is a folder.`);
+    if (!st.isFile()) throw new ContractError('UNSUPPORTED', `"${rel}" is not a regular file.`);
+    return st;
+  }
+
+  /** Reads a file as text (with its encoding and line ending), or reports binary / too large. */
+  async read(rel: string): Promise<ReadResult> {
+    const abs = await this.resolve(rel);
+    const st = await this.statFile(abs, rel);
+    if (st.size > MAX_OPEN_BYTES) {
+      return { kind: 'tooLarge', path: rel, size: st.size, limit: MAX_OPEN_BYTES, mtimeMs: st.mtimeMs };
+    }
+    let buf: Buffer;
+    try {
+      buf = await fsp.readFile(abs);
+    } catch (err) {
+      throw fsError(err, rel);
+    }
+    if (looksBinary(buf)) return { kind: 'binary', path: rel, size: buf.length, mtimeMs: st.mtimeMs };
+    const encoding = detectEncoding(buf);
+    const content = decode(buf, encoding);
+    const threshold = this.options.largeFileThreshold?.() ?? 20 * 1024 * 1024;
+    return {
+      kind: 'text',
+      path: rel,
+      content,
+      encoding,
+      eol: detectEol(content),
+      size: buf.length,
+      mtimeMs: st.mtimeMs,
+      large: buf.length > threshold,
+    };
+  }
+
+  /** Writes text atomically in the given encoding (default: the file's current one, else UTF-8). */
+  async write(rel: string, content: string, encoding?: string, eol?: '\n' | '\r\n'): Promise<{ size: number; mtimeMs: number }> {
+    if (!rel) throw new ContractError('IS_DIRECTORY', 'Cannot write to the workspace folder itself.');
+    const abs = await this.resolve(rel);
+    let enc = encoding;
+    if (!enc) {
+      try {
+        enc = detectEncoding(await fsp.readFile(abs));
+      } catch {
+        enc = 'utf8';
+      }
+    }
+    const text = eol === '\r\n' ? content.replace(/\r?\n/g, '\r\n') : eol === '\n' ? content.replace(/\r\n/g, '\n') : content;
+    let data: Buffer;
+    try {
+      data = encode(text, enc);
+    } catch (err) {
+      throw new ContractError('UNSUPPORTED', (err as Error).message);
+    }
+    try {
+      await writeAtomic(abs, data, this.options.fs ?? nodeAtomicFs);
+      const st = await fsp.stat(abs);
+      return { size: st.size, mtimeMs: st.mtimeMs };
+    } catch (err) {
+      throw fsError(err, rel);
+    }
+  }
+
+  async create(rel: string, kind: 'file' | 'dir'): Promise<void> {
+    const abs = await this.resolve(rel);
+    try {
+      await fsp.mkdir(path.dirname(abs), { recursive: true });
+      if (kind === 'dir') await fsp.mkdir(abs);
+      else await fsp.writeFile(abs, '', { flag: 'wx' });
+    } catch (err) {
+      throw fsError(err, rel);
+    }
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    const absFrom = await this.resolve(from, { followLast: false });
+    const absTo = await this.resolve(to, { followLast: false });
+    if (isInside(absFrom, absTo) && absFrom !== absTo) {
+      throw new ContractError('UNSUPPORTED', `Cannot move "${from}" into itself.`);
+    }
+    try {
+      await fsp.lstat(absFrom);
+    } catch (err) {
+      throw fsError(err, from);
+    }
+    const caseOnly = absFrom.toLowerCase() === absTo.toLowerCase() && absFrom !== absTo;
+    if (!caseOnly) {
+      const exists = await fsp.lstat(absTo).then(
+        () => true,
+        () => false,
+      );
+      if (exists) throw new ContractError('EXISTS', `"${to}" already exists.`);
+    }
+    try {
+      await fsp.mkdir(path.dirname(absTo), { recursive: true });
+      await fsp.rename(absFrom, absTo);
+    } catch (err) {
+      throw fsError(err, to);
+    }
+  }
+
+  /** Deletes a path: to the OS trash when one is available and `permanent` is false. */
+  async delete(rel: string, permanent: boolean): Promise<{ trashed: boolean }> {
+    if (!rel) throw new ContractError('PERMISSION', 'Cannot delete the workspace folder itself.');
+    const abs = await this.resolve(rel, { followLast: false });
+    try {
+      await fsp.lstat(abs);
+    } catch (err) {
+      throw fsError(err, rel);
+    }
+    if (!permanent) {
+      if (!this.options.trash) {
+        throw new ContractError('UNSUPPORTED', 'This host has no trash; confirm a permanent delete instead.');
+      }
+      await this.options.trash(abs);
+      return { trashed: true };
+    }
+    try {
+      await fsp.rm(abs, { recursive: true, force: false });
+    } catch (err) {
+      throw fsError(err, rel);
+    }
+    return { trashed: false };
+  }
+}

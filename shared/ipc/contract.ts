@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { call, stream } from './define';
+
+/** A path relative to the workspace root, `/`-separated; '' is the root itself. */
+const RelPath = z.string().max(4096);
+
+export const FileKind = z.enum(['file', 'dir', 'symlink']);
+
+export const DirEntry = z.object({
+  name: z.string(),
+  path: RelPath,
+  kind: FileKind,
+  /** For symlinks: what the link resolves to, or 'broken' / 'outside' when it cannot be followed. */
+  target: z.enum(['file', 'dir', 'broken', 'outside']).optional(),
+  size: z.number(),
+});
+export type DirEntry = z.infer<typeof DirEntry>;
+
+export const Eol = z.enum(['\n', '\r\n']);
+export const Encoding = z.string().min(1).max(40);
+
+export const ReadResult = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('text'),
+    path: RelPath,
+    content: z.string(),
+    encoding: Encoding,
+    eol: Eol,
+    size: z.number(),
+    mtimeMs: z.number(),
+    /** Over the large-file threshold: open read-optimised (no tokenising, no minimap). */
+    large: z.boolean(),
+  }),
+  z.object({ kind: z.literal('binary'), path: RelPath, size: z.number(), mtimeMs: z.number() }),
+  z.object({ kind: z.literal('tooLarge'), path: RelPath, size: z.number(), limit: z.number(), mtimeMs: z.number() }),
+]);
+export type ReadResult = z.infer<typeof ReadResult>;
+
+export const FileChange = z.object({ type: z.enum(['create', 'update', 'delete']), path: RelPath });
+export type FileChange = z.infer<typeof FileChange>;
+
+export const FileChangeBatch = z.object({
+  changes: z.array(FileChange),
+  /** Set when the watcher lost events (overflow or error): every view should re-read what it shows. */
+  rescan: z.boolean(),
+});
+export type FileChangeBatch = z.infer<typeof FileChangeBatch>;
+
+export const WorkspaceInfo = z.object({
+  root: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+
+export const Settings = z.object({
+  'workbench.colorTheme': Theme,
+  /** Globs (workspace-relative) hidden from the tree and ignored by the watcher. */
+  'files.exclude': z.array(z.string()),
+  'editor.fontSize': z.number().min(6).max(72),
+  'editor.tabSize': z.number().int().min(1).max(16),
+  'editor.wordWrap': z.enum(['off', 'on']),
+  /** Files above this many bytes open in large-file mode. */
+  'files.largeFileThreshold': z.number().int().positive(),
+  'terminal.shell': z.string(),
+  'terminal.fontSize': z.number().min(6).max(72),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const HostInfo = z.object({
+  mode: z.enum(['electron', 'serve']),
+  platform: z.string(),
+  version: z.string(),
+  homeDir: z.string(),
+  /** Whether delete can move to the OS trash (Electron) or is permanent (serve). */
+  canTrash: z.boolean(),
+  /** Whether a native folder dialog is available. */
+  nativeDialogs: z.boolean(),
+});
+export type HostInfo = z.infer<typeof HostInfo>;
+
+export const AppCommand = z.object({ command: z.string(), args: z.array(z.string()).optional() });
+export type AppCommand = z.infer<typeof AppCommand>;
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * Every channel between the renderer and main. Names: calls are `area.verb`, streams are
+ * `area.onDidX`. Types for handlers, client and preload are derived from this object alone.
+ */
+export const contract = {
+  // host and app
+  'host.info': call(Empty, HostInfo),
+  'host.pickFolder': call(Empty, z.object({ path: z.string().nullable() })),
+  'host.listDirs': call(
+    z.object({ path: z.string().max(4096).optional() }),
+    z.object({ path: z.string(), parent: z.string().nullable(), dirs: z.array(z.string()) }),
+  ),
+  'app.onCommand': stream(Empty, AppCommand),
+  'app.confirmClose': call(Empty, Ok),
+
+  // workspace
+  'workspace.current': call(Empty, WorkspaceInfo),
+  'workspace.open': call(z.object({ path: z.string().min(1).max(4096) }), WorkspaceInfo),
+  'workspace.close': call(Empty, WorkspaceInfo),
+  'workspace.recent': call(Empty, z.object({ folders: z.array(z.string()) })),
+  'workspace.onDidChange': stream(Empty, WorkspaceInfo),
+  'workspace.getState': call(z.object({ key: z.string().max(200) }), z.object({ value: z.unknown() })),
+  'workspace.setState': call(z.object({ key: z.string().max(200), value: z.unknown() }), Ok),
+
+  // files (paths are workspace-relative)
+  'files.list': call(z.object({ path: RelPath }), z.object({ entries: z.array(DirEntry) })),
+  'files.read': call(z.object({ path: RelPath }), ReadResult),
+  'files.write': call(
+    z.object({ path: RelPath, content: z.string(), encoding: Encoding.optional(), eol: Eol.optional() }),
+    z.object({ size: z.number(), mtimeMs: z.number() }),
+  ),
+  'files.create': call(z.object({ path: RelPath.min(1), kind: z.enum(['file', 'dir']) }), Ok),
+  'files.rename': call(z.object({ from: RelPath.min(1), to: RelPath.min(1) }), Ok),
+  'files.delete': call(
+    z.object({ path: RelPath.min(1), permanent: z.boolean() }),
+    z.object({ trashed: z.boolean() }),
+  ),
+  'files.onDidChange': stream(Empty, FileChangeBatch),
+
+  // settings
+  'settings.get': call(Empty, Settings),
+  'settings.update': call(z.object({ patch: Settings.partial() }), Settings),
+  'settings.onDidChange': stream(Empty, Settings),
+};
+
+export type Contract = typeof contract;

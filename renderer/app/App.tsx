@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { DialogHost } from '../components/Modal';
+import { FolderPicker, Welcome } from '../features/welcome';
+import { dirtyCount } from '../features/editor';
+import { useWorkbench } from '../stores/workbench';
+import { api } from './api';
+import { bindKeys, runCommand } from './commands';
+import { bindTheme } from './theme';
+import { Workbench } from './Workbench';
+import { bindWorkspace, openFolder } from './workspace';
+
+function Notices() {
+  const notices = useWorkbench((s) => s.notices);
+  return (
+    <div className="notices" aria-live="polite">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+          <span>{n.text}</span>
+          <button aria-label="Dismiss" onClick={() => useWorkbench.getState().dismiss(n.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The whole renderer: welcome page or workbench, plus dialogs and notices. */
+export function App() {
+  const root = useWorkbench((s) => s.workspace.root);
+  const pickerOpen = useWorkbench((s) => s.folderPickerOpen);
+  const connected = useWorkbench((s) => s.connected);
+
+  useEffect(() => {
+    const disposers = [bindTheme(), bindKeys(), bindWorkspace()];
+    const subs = [
+      api().subscribe('app.onCommand', {}, (c) => runCommand(c.command, c.args)),
+      api().subscribe('settings.onDidChange', {}, (s) => useWorkbench.getState().setSettings(s)),
+    ];
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (window.specwrightBridge || dirtyCount() === 0) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      disposers.forEach((d) => d());
+      subs.forEach((s) => s.dispose());
+      window.removeEventListener('beforeunload', beforeUnload);
+    };
+  }, []);
+
+  return (
+    <>
+      {!connected && (
+        <div className="disconnected-banner" role="alert">
+          Lost the connection to Specwright. Unsaved edits are still in this page (the browser asks before a reload drops them).
+          <button onClick={() => window.location.reload()}>Reload</button>
+        </div>
+      )}
+      {root ? <Workbench /> : <Welcome />}
+      {pickerOpen && (
+        <FolderPicker
+          onCancel={() => useWorkbench.getState().setFolderPickerOpen(false)}
+          onPick={(path) => {
+            useWorkbench.getState().setFolderPickerOpen(false);
+            void openFolder(path);
+          }}
+        />
+      )}
+      <DialogHost />
+      <Notices />
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { useEditors } from '../../stores/editors';
+import { CompareView } from './CompareView';
+import { closeFile, keepMine, takeTheirs } from './documents';
+import { EditorView } from './EditorView';
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+function Tabs() {
+  const tabs = useEditors((s) => s.tabs);
+  const active = useEditors((s) => s.active);
+  return (
+    <div className="tabs" role="tablist">
+      {tabs.map((tab) => {
+        const name = tab.path.split('/').pop();
+        return (
+          <div
+            key={tab.path}
+            role="tab"
+            aria-selected={tab.path === active}
+            className={`tab${tab.path === active ? ' active' : ''}${tab.dirty ? ' dirty' : ''}${tab.deleted ? ' deleted' : ''}`}
+            data-path={tab.path}
+            title={tab.deleted ? `${tab.path} (deleted on disk)` : tab.path}
+            onClick={() => useEditors.getState().activate(tab.path)}
+            onAuxClick={(e) => {
+              if (e.button === 1) void closeFile(tab.path);
+            }}
+          >
+            <span className="tab-label">{name}</span>
+            <button
+              className="tab-close"
+              aria-label={`Close ${name}`}
+              title={tab.dirty ? 'Unsaved changes' : 'Close'}
+              onClick={(e) => {
+                e.stopPropagation();
+                void closeFile(tab.path);
+              }}
+            >
+              <span className="dot">●</span>
+              <span className="x">×</span>
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function ConflictBar(props: { path: string }) {
+  return (
+    <div className="conflict-bar" role="alert" data-testid="conflict-bar">
+      <span>
+        <strong>{props.path}</strong> changed on disk while you have unsaved edits. Both versions are kept until you choose.
+      </span>
+      <span className="conflict-actions">
+        <button onClick={() => useEditors.getState().setComparing(props.path)}>Compare</button>
+        <button onClick={() => keepMine(props.path)}>Keep Mine</button>
+        <button onClick={() => takeTheirs(props.path)}>Take Theirs</button>
+      </span>
+    </div>
+  );
+}
+
+/** Tabs plus the active editor, or a message for files that cannot be shown as text. */
+export function EditorArea() {
+  const active = useEditors((s) => s.active);
+  const tab = useEditors((s) => s.tabs.find((t) => t.path === s.active));
+  const comparing = useEditors((s) => s.comparing);
+  return (
+    <div className="editor-area">
+      <Tabs />
+      {tab?.conflict && <ConflictBar path={tab.path} />}
+      {tab?.deleted && (
+        <div className="info-bar" role="status">
+          {tab.path} was deleted on disk. Saving will create it again.
+        </div>
+      )}
+      {tab?.large && tab.kind === 'text' && (
+        <div className="info-bar" role="status">
+          Large file ({formatSize(tab.size)}): opened in large-file mode — syntax highlighting, minimap and folding are off.
+        </div>
+      )}
+      <div className="editor-body">
+        {!active && (
+          <div className="empty-editor">
+            <p>Open a file from the explorer.</p>
+            <p className="muted">Ctrl/Cmd+S saves · Ctrl+` toggles the panel</p>
+          </div>
+        )}
+        {tab && tab.kind === 'binary' && (
+          <div className="file-message" data-testid="binary-message">
+            <p>
+              <strong>{tab.path}</strong> is binary ({formatSize(tab.size)}), not opened.
+            </p>
+          </div>
+        )}
+        {tab && tab.kind === 'tooLarge' && (
+          <div className="file-message" data-testid="too-large-message">
+            <p>
+              <strong>{tab.path}</strong> is too large to open ({formatSize(tab.size)}).
+            </p>
+          </div>
+        )}
+        {comparing && comparing === active ? (
+          <CompareView path={comparing} />
+        ) : (
+          <div className="editor-slot" style={{ display: tab?.kind === 'text' ? 'flex' : 'none' }}>
+            {tab?.kind === 'text' && <EditorView path={tab.path} />}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

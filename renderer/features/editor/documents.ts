@@ -1,0 +1,286 @@
+import type { ReadResult } from '../../../shared/ipc/contract';
+import { api, errorMessage } from '../../app/api';
+import { ask } from '../../stores/dialogs';
+import { useEditors, type Tab } from '../../stores/editors';
+import { notifyError } from '../../stores/workbench';
+import { monaco } from './monaco';
+
+/** One open text file: its Monaco model and what we last knew of the disk. */
+interface Doc {
+  path: string;
+  model: monaco.editor.ITextModel;
+  /** Monaco's alternative version id at the last save/load: equal means clean. */
+  savedVersion: number;
+  /** The text on disk as of the last load, save or acknowledged external change. */
+  diskText: string;
+  /** The newer disk text that conflicts with unsaved edits. */
+  theirs?: string;
+  encoding: string;
+  viewState?: monaco.editor.ICodeEditorViewState | null;
+  listener: monaco.IDisposable;
+}
+
+const docs = new Map<string, Doc>();
+
+export function uriFor(path: string): monaco.Uri {
+  return monaco.Uri.from({ scheme: 'file', path: '/' + path });
+}
+
+export function getDoc(path: string): Doc | undefined {
+  return docs.get(path);
+}
+
+function isDirty(doc: Doc): boolean {
+  return doc.model.getAlternativeVersionId() !== doc.savedVersion;
+}
+
+function normalise(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}
+
+function tabFrom(result: ReadResult): Tab {
+  const base = { path: result.path, dirty: false, conflict: false, deleted: false, size: result.size };
+  if (result.kind === 'text') return { ...base, kind: 'text', large: result.large, encoding: result.encoding, eol: result.eol };
+  return { ...base, kind: result.kind, large: false, encoding: '', eol: '\n' };
+}
+
+function createDoc(result: Extract<ReadResult, { kind: 'text' }>): Doc {
+  const uri = uriFor(result.path);
+  monaco.editor.getModel(uri)?.dispose();
+  // Large files are shown as plain text: no tokenising, which is what freezes editors.
+  const model = monaco.editor.createModel(result.content, result.large ? 'plaintext' : undefined, uri);
+  model.setEOL(result.eol === '\r\n' ? monaco.editor.EndOfLineSequence.CRLF : monaco.editor.EndOfLineSequence.LF);
+  const doc: Doc = {
+    path: result.path,
+    model,
+    savedVersion: model.getAlternativeVersionId(),
+    diskText: normalise(result.content),
+    encoding: result.encoding,
+    listener: model.onDidChangeContent(() => {
+      const dirty = isDirty(doc);
+      const tab = useEditors.getState().tabs.find((t) => t.path === doc.path);
+      if (tab && tab.dirty !== dirty) useEditors.getState().patch(doc.path, { dirty });
+    }),
+  };
+  docs.set(result.path, doc);
+  return doc;
+}
+
+/** Opens a file in a tab (or focuses its tab). */
+export async function openFile(path: string, options: { activate?: boolean } = {}): Promise<void> {
+  const store = useEditors.getState();
+  if (store.tabs.some((t) => t.path === path)) {
+    if (options.activate !== false) store.activate(path);
+    return;
+  }
+  let result: ReadResult;
+  try {
+    result = await api().call('files.read', { path });
+  } catch (err) {
+    notifyError(`Cannot open ${path}: ${errorMessage(err)}`);
+    return;
+  }
+  if (useEditors.getState().tabs.some((t) => t.path === path)) return; // opened meanwhile
+  if (result.kind === 'text') createDoc(result);
+  store.upsert(tabFrom(result));
+  if (options.activate !== false) store.activate(path);
+}
+
+/** Saves a tab. Resolves true when the file on disk now holds the buffer. */
+export async function saveFile(path: string): Promise<boolean> {
+  const doc = docs.get(path);
+  const tab = useEditors.getState().tabs.find((t) => t.path === path);
+  if (!doc || !tab) return false;
+  if (tab.conflict) {
+    const choice = await ask({
+      title: 'The file changed on disk',
+      message: `${path} was changed outside Specwright since you started editing. Saving replaces the version on disk with yours.`,
+      buttons: [
+        { id: 'overwrite', label: 'Overwrite', danger: true },
+        { id: 'compare', label: 'Compare' },
+        { id: 'cancel', label: 'Cancel' },
+      ],
+      cancelId: 'cancel',
+    });
+    if (choice === 'compare') useEditors.getState().setComparing(path);
+    if (choice !== 'overwrite') return false;
+  }
+  const text = doc.model.getValue();
+  const version = doc.model.getAlternativeVersionId();
+  try {
+    await api().call('files.write', { path, content: text, encoding: doc.encoding || undefined });
+  } catch (err) {
+    notifyError(`Could not save ${path}: ${errorMessage(err)}. Your changes are still in the editor.`);
+    return false;
+  }
+  doc.savedVersion = version;
+  doc.diskText = normalise(text);
+  doc.theirs = undefined;
+  useEditors.getState().patch(path, { dirty: isDirty(doc), conflict: false, deleted: false });
+  return true;
+}
+
+export async function saveAll(): Promise<boolean> {
+  let ok = true;
+  for (const tab of useEditors.getState().tabs.filter((t) => t.dirty)) ok = (await saveFile(tab.path)) && ok;
+  return ok;
+}
+
+function disposeDoc(path: string) {
+  const doc = docs.get(path);
+  if (!doc) return;
+  doc.listener.dispose();
+  doc.model.dispose();
+  docs.delete(path);
+}
+
+/** Closes a tab, asking first when it has unsaved edits. Resolves false when cancelled. */
+export async function closeFile(path: string): Promise<boolean> {
+  const tab = useEditors.getState().tabs.find((t) => t.path === path);
+  if (!tab) return true;
+  if (tab.dirty) {
+    const choice = await ask({
+      title: 'Unsaved changes',
+      message: `Do you want to save the changes you made to ${path}?`,
+      buttons: [
+        { id: 'save', label: 'Save', primary: true },
+        { id: 'discard', label: "Don't Save" },
+        { id: 'cancel', label: 'Cancel' },
+      ],
+      cancelId: 'cancel',
+    });
+    if (choice === 'cancel') return false;
+    if (choice === 'save' && !(await saveFile(path))) return false;
+  }
+  disposeDoc(path);
+  useEditors.getState().remove(path);
+  return true;
+}
+
+/** Drops every tab and model without asking (the workspace was closed or replaced). */
+export function closeAllSilently(): void {
+  for (const path of [...docs.keys()]) disposeDoc(path);
+  useEditors.getState().reset();
+}
+
+/** Replaces a model's text as one undoable edit, so the replaced text stays one Ctrl+Z away. */
+function replaceUndoably(model: monaco.editor.ITextModel, text: string) {
+  model.pushStackElement();
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+  model.pushStackElement();
+}
+
+/**
+ * Brings an open file up to date with the disk after an outside change: a clean buffer
+ * follows the disk; a dirty one keeps the person's text and raises the conflict bar.
+ */
+export async function reconcile(path: string): Promise<void> {
+  const doc = docs.get(path);
+  const store = useEditors.getState();
+  const tab = store.tabs.find((t) => t.path === path);
+  if (!tab) return;
+  let result: ReadResult;
+  try {
+    result = await api().call('files.read', { path });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'NOT_FOUND') store.patch(path, { deleted: true });
+    return;
+  }
+  if (!doc) {
+    // a binary or too-large tab: refresh what it shows
+    const fresh = tabFrom(result);
+    store.patch(path, { kind: fresh.kind, size: fresh.size, deleted: false });
+    if (result.kind === 'text') createDoc(result);
+    return;
+  }
+  if (result.kind !== 'text') {
+    store.patch(path, { deleted: false, size: result.size });
+    return;
+  }
+  const theirs = normalise(result.content);
+  store.patch(path, { deleted: false });
+  if (theirs === doc.diskText) return; // our own save, or no real change
+  if (!isDirty(doc)) {
+    replaceUndoably(doc.model, result.content);
+    doc.savedVersion = doc.model.getAlternativeVersionId();
+    doc.diskText = theirs;
+    doc.encoding = result.encoding;
+    store.patch(path, { dirty: false, encoding: result.encoding, size: result.size });
+    return;
+  }
+  if (normalise(doc.model.getValue()) === theirs) {
+    // the outside change made the disk equal to the buffer: nothing to resolve
+    doc.savedVersion = doc.model.getAlternativeVersionId();
+    doc.diskText = theirs;
+    store.patch(path, { dirty: false, conflict: false });
+    return;
+  }
+  doc.theirs = theirs;
+  store.patch(path, { conflict: true });
+}
+
+/** Conflict bar: keep the buffer; the next save overwrites the disk without asking again. */
+export function keepMine(path: string): void {
+  const doc = docs.get(path);
+  if (!doc || doc.theirs === undefined) return;
+  doc.diskText = doc.theirs;
+  doc.theirs = undefined;
+  useEditors.getState().patch(path, { conflict: false });
+  if (useEditors.getState().comparing === path) useEditors.getState().setComparing(null);
+}
+
+/** Conflict bar: load the disk version; the person's text stays in undo history. */
+export function takeTheirs(path: string): void {
+  const doc = docs.get(path);
+  if (!doc || doc.theirs === undefined) return;
+  replaceUndoably(doc.model, doc.theirs);
+  doc.savedVersion = doc.model.getAlternativeVersionId();
+  doc.diskText = doc.theirs;
+  doc.theirs = undefined;
+  useEditors.getState().patch(path, { conflict: false, dirty: false });
+  if (useEditors.getState().comparing === path) useEditors.getState().setComparing(null);
+}
+
+export function theirsText(path: string): string | undefined {
+  return docs.get(path)?.theirs;
+}
+
+/** Follows a rename done in the explorer: open tabs under `from` move to `to`, edits kept. */
+export function renamePaths(from: string, to: string): void {
+  const store = useEditors.getState();
+  for (const tab of store.tabs) {
+    if (tab.path !== from && !tab.path.startsWith(from + '/')) continue;
+    const newPath = to + tab.path.slice(from.length);
+    const doc = docs.get(tab.path);
+    if (doc) {
+      const text = doc.model.getValue();
+      const dirty = isDirty(doc);
+      const oldModel = doc.model;
+      const model = monaco.editor.createModel(text, undefined, uriFor(newPath));
+      model.setEOL(oldModel.getEOL() === '\r\n' ? monaco.editor.EndOfLineSequence.CRLF : monaco.editor.EndOfLineSequence.LF);
+      doc.listener.dispose();
+      oldModel.dispose();
+      docs.delete(tab.path);
+      const moved: Doc = { ...doc, path: newPath, model, savedVersion: dirty ? -1 : model.getAlternativeVersionId(), listener: { dispose() {} } };
+      moved.listener = model.onDidChangeContent(() => useEditors.getState().patch(moved.path, { dirty: isDirty(moved) }));
+      docs.set(newPath, moved);
+    }
+    store.rename(tab.path, newPath);
+  }
+}
+
+/** Follows a delete done in the explorer: clean tabs close, dirty ones stay marked deleted. */
+export function deletedPaths(path: string): void {
+  for (const tab of useEditors.getState().tabs) {
+    if (tab.path !== path && !tab.path.startsWith(path + '/')) continue;
+    if (tab.dirty) useEditors.getState().patch(tab.path, { deleted: true });
+    else {
+      disposeDoc(tab.path);
+      useEditors.getState().remove(tab.path);
+    }
+  }
+}
+
+export function dirtyCount(): number {
+  return useEditors.getState().tabs.filter((t) => t.dirty).length;
+}

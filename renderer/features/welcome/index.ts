@@ -1,0 +1,2 @@
+export { Welcome } from './Welcome';
+export { FolderPicker } from './FolderPicker';

@@ -1,0 +1,70 @@
+import { create } from 'zustand';
+
+/** What a tab shows. Text content itself lives in Monaco models, never here. */
+export type TabKind = 'text' | 'binary' | 'tooLarge' | 'error';
+
+export interface Tab {
+  path: string;
+  kind: TabKind;
+  dirty: boolean;
+  /** The file changed on disk while this tab had unsaved edits. */
+  conflict: boolean;
+  /** The file was deleted on disk. */
+  deleted: boolean;
+  large: boolean;
+  encoding: string;
+  eol: '\n' | '\r\n';
+  size: number;
+  message?: string;
+}
+
+interface EditorsState {
+  tabs: Tab[];
+  active: string | null;
+  cursor: { line: number; column: number };
+  language: string;
+  /** A side-by-side comparison of disk vs buffer for a conflicted tab. */
+  comparing: string | null;
+  upsert(tab: Tab): void;
+  patch(path: string, patch: Partial<Tab>): void;
+  remove(path: string): void;
+  rename(from: string, to: string): void;
+  activate(path: string | null): void;
+  setCursor(line: number, column: number): void;
+  setLanguage(language: string): void;
+  setComparing(path: string | null): void;
+  reset(): void;
+}
+
+export const useEditors = create<EditorsState>((set) => ({
+  tabs: [],
+  active: null,
+  cursor: { line: 1, column: 1 },
+  language: '',
+  comparing: null,
+  upsert: (tab) =>
+    set((s) => {
+      const i = s.tabs.findIndex((t) => t.path === tab.path);
+      const tabs = i === -1 ? [...s.tabs, tab] : s.tabs.map((t, j) => (j === i ? tab : t));
+      return { tabs };
+    }),
+  patch: (path, patch) => set((s) => ({ tabs: s.tabs.map((t) => (t.path === path ? { ...t, ...patch } : t)) })),
+  remove: (path) =>
+    set((s) => {
+      const i = s.tabs.findIndex((t) => t.path === path);
+      if (i === -1) return s;
+      const tabs = s.tabs.filter((t) => t.path !== path);
+      const active = s.active === path ? (tabs[Math.min(i, tabs.length - 1)]?.path ?? null) : s.active;
+      return { tabs, active, comparing: s.comparing === path ? null : s.comparing };
+    }),
+  rename: (from, to) =>
+    set((s) => ({
+      tabs: s.tabs.map((t) => (t.path === from ? { ...t, path: to } : t)),
+      active: s.active === from ? to : s.active,
+    })),
+  activate: (active) => set({ active }),
+  setCursor: (line, column) => set({ cursor: { line, column } }),
+  setLanguage: (language) => set({ language }),
+  setComparing: (comparing) => set({ comparing }),
+  reset: () => set({ tabs: [], active: null, comparing: null }),
+}));

@@ -25,6 +25,9 @@ interface EditorsState {
   language: string;
   /** A side-by-side comparison of disk vs buffer for a conflicted tab. */
   comparing: string | null;
+  /** Bumped when the active editor should take keyboard focus. */
+  focusRequest: number;
+  requestFocus(): void;
   upsert(tab: Tab): void;
   patch(path: string, patch: Partial<Tab>): void;
   remove(path: string): void;
@@ -42,6 +45,8 @@ export const useEditors = create<EditorsState>((set) => ({
   cursor: { line: 1, column: 1 },
   language: '',
   comparing: null,
+  focusRequest: 0,
+  requestFocus: () => set((s) => ({ focusRequest: s.focusRequest + 1 })),
   upsert: (tab) =>
     set((s) => {
       const i = s.tabs.findIndex((t) => t.path === tab.path);

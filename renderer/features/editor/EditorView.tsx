@@ -14,6 +14,7 @@ export function EditorView(props: { path: string }) {
   const shown = useRef<string | null>(null);
   const settings = useWorkbench((s) => s.settings);
   const large = useEditors((s) => s.tabs.find((t) => t.path === props.path)?.large ?? false);
+  const focusRequest = useEditors((s) => s.focusRequest);
 
   useEffect(() => {
     if (!host.current) return;
@@ -53,8 +54,11 @@ export function EditorView(props: { path: string }) {
     shown.current = props.path;
     const pos = ed.getPosition();
     if (pos) useEditors.getState().setCursor(pos.lineNumber, pos.column);
-    ed.focus();
   }, [props.path]);
+
+  useEffect(() => {
+    if (focusRequest) editor.current?.focus();
+  }, [focusRequest, props.path]);
 
   useEffect(() => {
     editor.current?.updateOptions({

@@ -67,10 +67,11 @@ function createDoc(result: Extract<ReadResult, { kind: 'text' }>): Doc {
 }
 
 /** Opens a file in a tab (or focuses its tab). */
-export async function openFile(path: string, options: { activate?: boolean } = {}): Promise<void> {
+export async function openFile(path: string, options: { activate?: boolean; focus?: boolean } = {}): Promise<void> {
   const store = useEditors.getState();
   if (store.tabs.some((t) => t.path === path)) {
     if (options.activate !== false) store.activate(path);
+    if (options.focus) store.requestFocus();
     return;
   }
   let result: ReadResult;
@@ -84,6 +85,7 @@ export async function openFile(path: string, options: { activate?: boolean } = {
   if (result.kind === 'text') createDoc(result);
   store.upsert(tabFrom(result));
   if (options.activate !== false) store.activate(path);
+  if (options.focus) store.requestFocus();
 }
 
 /** Saves a tab. Resolves true when the file on disk now holds the buffer. */

@@ -92,6 +92,9 @@ function Entries(props: { dir: string; depth: number; onMenu: (e: React.MouseEve
                 if (dir) void toggleDir(entry.path);
                 else if (!broken) void openFile(entry.path);
               }}
+              onDoubleClick={() => {
+                if (!dir && !broken) void openFile(entry.path, { focus: true });
+              }}
               onContextMenu={(e) => {
                 useTree.getState().setSelected(entry.path);
                 props.onMenu(e, entry);
@@ -142,7 +145,12 @@ export function Explorer() {
   const onKeyDown = (e: React.KeyboardEvent) => {
     const sel = useTree.getState().selected;
     if (!sel || useTree.getState().editing) return;
-    if (e.key === 'F2') {
+    if (e.key === 'Enter') {
+      const entry = Object.values(useTree.getState().children)
+        .flat()
+        .find((x) => x.path === sel);
+      if (entry && !isDir(entry)) void openFile(sel, { focus: true });
+    } else if (e.key === 'F2') {
       e.preventDefault();
       useTree.getState().setEditing({ mode: 'rename', path: sel });
     } else if (e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) {

@@ -26,7 +26,7 @@ export async function commitName(name: string): Promise<boolean> {
       useTree.getState().setEditing(null);
       await loadDir(editing.parent);
       useTree.getState().setSelected(path);
-      if (editing.mode === 'newFile') await openFile(path);
+      if (editing.mode === 'newFile') await openFile(path, { focus: true });
     }
     return true;
   } catch (err) {

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Copies `e2e/fixtures/<fixture>` into a fresh temp folder; returns the folder and the copy. */
+export function copyFixture(fixture = 'workspace'): { base: string; root: string } {
+  const base = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-e2e-')));
+  const root = path.join(base, fixture);
+  cpSync(path.join(repoRoot, 'e2e', 'fixtures', fixture), root, { recursive: true });
+  return { base, root };
+}
+
+export interface Served {
+  url: string;
+  token: string;
+  port: number;
+  /** The temp copy of the fixture workspace being served. */
+  root: string;
+  configDir: string;
+  stop(): Promise<void>;
+}
+
+/** Copies a fixture workspace to a temp folder and runs the real `specwright serve` on it. */
+export async function serveFixture(fixture = 'workspace', opts: { open?: boolean } = {}): Promise<Served> {
+  const { base, root } = copyFixture(fixture);
+  const configDir = path.join(base, 'config');
+  const args = [path.join(repoRoot, 'bin', 'specwright.js'), 'serve', '--port', '0'];
+  if (opts.open !== false) args.push(root);
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, SPECWRIGHT_CONFIG_DIR: configDir, HOME: base },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 15_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = output.match(/http:\/\/\S+/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    token: parsed.searchParams.get('token') ?? '',
+    port: Number(parsed.port),
+    root,
+    configDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}

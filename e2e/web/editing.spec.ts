@@ -1,0 +1,92 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { editorText, expect, openFromTree, test, typeInEditor } from './fixtures';
+
+test('open a file from the tree, type, save, and the file on disk changes', async ({ workbench: page, served }) => {
+  await openFromTree(page, 'src/greet.ts');
+  await expect(page.getByTestId('status-language')).toHaveText('TypeScript');
+  await expect(page.getByTestId('status-encoding')).toHaveText('UTF-8');
+  await expect(page.getByTestId('status-eol')).toHaveText('LF');
+  await typeInEditor(page, ' // edited');
+  await expect(page.locator('.tab.active.dirty')).toBeVisible();
+  await expect(page.getByTestId('status-cursor')).toHaveText(/Ln 1, Col \d+/);
+  await page.keyboard.press('Control+s');
+  await expect(page.locator('.tab.active.dirty')).toHaveCount(0);
+  const onDisk = await fsp.readFile(path.join(served.root, 'src/greet.ts'), 'utf8');
+  expect(onDisk.split('\n')[0]).toBe('export function greet(name: string): string { // edited');
+});
+
+test('closing a dirty tab asks, and Cancel keeps the edits', async ({ workbench: page, served }) => {
+  await openFromTree(page, 'README.md');
+  await typeInEditor(page, ' draft');
+  await page.getByRole('button', { name: 'Close README.md' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Do you want to save the changes');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.tab[data-path="README.md"].dirty')).toBeVisible();
+  await page.getByRole('button', { name: 'Close README.md' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('.tab[data-path="README.md"]')).toHaveCount(0);
+  expect(await fsp.readFile(path.join(served.root, 'README.md'), 'utf8')).toContain('# Fixture workspace draft');
+});
+
+test('open tabs are restored after a reload', async ({ workbench: page }) => {
+  await openFromTree(page, 'src/index.ts');
+  await openFromTree(page, 'package.json');
+  await page.waitForTimeout(400); // the tab list is saved shortly after it changes
+  await page.reload();
+  await expect(page.locator('.tab[data-path="src/index.ts"]')).toBeVisible();
+  await expect(page.locator('.tab.active[data-path="package.json"]')).toBeVisible();
+  await expect.poll(() => editorText(page)).toContain('"name": "fixture"');
+});
+
+test('a binary file shows a message instead of an editor', async ({ workbench: page }) => {
+  await openFromTree(page, 'logo.png');
+  await expect(page.getByTestId('binary-message')).toContainText('logo.png is binary (33 B), not opened.');
+});
+
+test('an outside edit updates a clean editor', async ({ workbench: page, served }) => {
+  await openFromTree(page, 'src/index.ts');
+  await fsp.writeFile(path.join(served.root, 'src/index.ts'), 'export const changedOutside = true;\n');
+  await expect.poll(() => editorText(page), { timeout: 3000 }).toContain('export const changedOutside = true;');
+  await expect(page.getByTestId('conflict-bar')).toHaveCount(0);
+  await expect(page.locator('.tab.active.dirty')).toHaveCount(0);
+});
+
+test('an outside edit to a dirty editor raises the conflict bar and loses neither version', async ({ workbench: page, served }) => {
+  const file = path.join(served.root, 'src/greet.ts');
+  await openFromTree(page, 'src/greet.ts');
+  await typeInEditor(page, ' // mine');
+  await fsp.writeFile(file, 'export const theirs = 1;\n');
+  const bar = page.getByTestId('conflict-bar');
+  await expect(bar).toBeVisible({ timeout: 3000 });
+  // nothing was lost: the buffer still has mine, the disk still has theirs
+  expect(await editorText(page)).toContain('// mine');
+  expect(await fsp.readFile(file, 'utf8')).toBe('export const theirs = 1;\n');
+
+  await bar.getByRole('button', { name: 'Compare' }).click();
+  await expect(page.getByTestId('compare')).toBeVisible();
+  await page.getByRole('button', { name: 'Close Compare' }).click();
+
+  await bar.getByRole('button', { name: 'Take Theirs' }).click();
+  await expect(bar).toHaveCount(0);
+  await expect.poll(() => editorText(page)).toContain('export const theirs = 1;');
+  await expect(page.locator('.tab.active.dirty')).toHaveCount(0);
+  // mine is one undo away
+  await page.locator('.monaco-editor [role="textbox"]').first().focus();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => editorText(page)).toContain('// mine');
+});
+
+test('keep mine, then save, writes the buffer over the outside change', async ({ workbench: page, served }) => {
+  const file = path.join(served.root, 'README.md');
+  await openFromTree(page, 'README.md');
+  await typeInEditor(page, ' (mine)');
+  await fsp.writeFile(file, 'theirs\n');
+  await page.getByTestId('conflict-bar').getByRole('button', { name: 'Keep Mine' }).click();
+  await expect(page.getByTestId('conflict-bar')).toHaveCount(0);
+  await expect(page.locator('.tab.active.dirty')).toBeVisible();
+  await page.keyboard.press('Control+s');
+  await expect(page.locator('.tab.active.dirty')).toHaveCount(0);
+  expect(await fsp.readFile(file, 'utf8')).toContain('# Fixture workspace (mine)');
+});

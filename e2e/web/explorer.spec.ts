@@ -1,0 +1,85 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { expect, openFromTree, row, test } from './fixtures';
+
+const exists = (p: string) =>
+  fsp.access(p).then(
+    () => true,
+    () => false,
+  );
+
+test('the tree lists folders first and hides .git', async ({ workbench: page, served }) => {
+  await fsp.mkdir(path.join(served.root, '.git'));
+  await page.getByRole('button', { name: 'Refresh Explorer' }).click();
+  const names = await page.locator('.tree > div > .tree-row .label').allTextContents();
+  expect(names).toEqual(['docs', 'src', 'logo.png', 'package.json', 'README.md']);
+});
+
+test('create a file and a folder from the tree', async ({ workbench: page, served }) => {
+  await page.getByRole('button', { name: 'New File' }).click();
+  await page.getByRole('textbox', { name: 'File name' }).fill('notes.md');
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'notes.md')).toBeVisible();
+  await expect(page.locator('.tab.active[data-path="notes.md"]')).toBeVisible();
+  expect(await exists(path.join(served.root, 'notes.md'))).toBe(true);
+
+  await row(page, 'src').click(); // select a folder: the new folder goes inside it
+  await page.getByRole('button', { name: 'New Folder' }).click();
+  await page.getByRole('textbox', { name: 'File name' }).fill('utils');
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'src/utils')).toBeVisible();
+  expect((await fsp.stat(path.join(served.root, 'src/utils'))).isDirectory()).toBe(true);
+});
+
+test('a name that already exists is refused inline', async ({ workbench: page }) => {
+  await page.getByRole('button', { name: 'New File' }).click();
+  await page.getByRole('textbox', { name: 'File name' }).fill('README.md');
+  await expect(page.locator('.input-error')).toContainText('already exists');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: 'File name' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('textbox', { name: 'File name' })).toHaveCount(0);
+});
+
+test('rename a file from the context menu, and its open tab follows', async ({ workbench: page, served }) => {
+  await openFromTree(page, 'docs/notes.txt');
+  await row(page, 'docs/notes.txt').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Rename/ }).click();
+  const input = page.getByRole('textbox', { name: 'File name' });
+  await input.fill('renamed.txt');
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'docs/renamed.txt')).toBeVisible();
+  await expect(page.locator('.tab[data-path="docs/renamed.txt"]')).toBeVisible();
+  expect(await exists(path.join(served.root, 'docs/notes.txt'))).toBe(false);
+  expect(await fsp.readFile(path.join(served.root, 'docs/renamed.txt'), 'utf8')).toBe('Notes for the docs folder.\n');
+});
+
+test('delete in serve mode asks harder: the name must be typed', async ({ workbench: page, served }) => {
+  await row(page, 'docs').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Delete/ }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('deleted permanently');
+  const confirm = dialog.getByRole('button', { name: 'Delete Permanently' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByRole('textbox').fill('doc');
+  await expect(confirm).toBeDisabled();
+  await dialog.getByRole('textbox').fill('docs');
+  await confirm.click();
+  await expect(row(page, 'docs')).toHaveCount(0);
+  expect(await exists(path.join(served.root, 'docs'))).toBe(false);
+});
+
+test('cancelling a delete keeps the file', async ({ workbench: page, served }) => {
+  await row(page, 'README.md').click();
+  await page.keyboard.press('Delete');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(row(page, 'README.md')).toBeVisible();
+  expect(await exists(path.join(served.root, 'README.md'))).toBe(true);
+});
+
+test('files created and deleted outside the app appear in the tree', async ({ workbench: page, served }) => {
+  await fsp.writeFile(path.join(served.root, 'from-outside.txt'), 'hi');
+  await expect(row(page, 'from-outside.txt')).toBeVisible({ timeout: 3000 });
+  await fsp.rm(path.join(served.root, 'package.json'));
+  await expect(row(page, 'package.json')).toHaveCount(0, { timeout: 3000 });
+});

@@ -1,0 +1,70 @@
+import { WebSocket } from 'ws';
+import { test as base, expect } from '@playwright/test';
+import { serveFixture } from '../support/serve';
+import { test } from './fixtures';
+
+function connect(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
+
+function request(ws: WebSocket, msg: object): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    ws.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>));
+    ws.send(JSON.stringify(msg));
+  });
+}
+
+test('a raw WebSocket message asking for ../../etc/passwd gets an error', async ({ served }) => {
+  const ws = await connect(`ws://127.0.0.1:${served.port}/ws?token=${served.token}`);
+  const reply = await request(ws, { t: 'req', id: 1, ch: 'files.read', input: { path: '../../etc/passwd' } });
+  expect(reply).toMatchObject({ t: 'res', id: 1, ok: false, error: { code: 'OUTSIDE_WORKSPACE' } });
+  const abs = await request(ws, { t: 'req', id: 2, ch: 'files.read', input: { path: '/etc/passwd' } });
+  expect(abs).toMatchObject({ ok: false, error: { code: 'OUTSIDE_WORKSPACE' } });
+  const unknown = await request(ws, { t: 'req', id: 3, ch: 'shell.exec', input: { cmd: 'id' } });
+  expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  ws.close();
+});
+
+test('a wrong token or a foreign Origin is refused', async ({ served }) => {
+  await expect(connect(`ws://127.0.0.1:${served.port}/ws?token=wrong`)).rejects.toThrow('HTTP 403');
+  await expect(connect(`ws://127.0.0.1:${served.port}/ws`)).rejects.toThrow('HTTP 403');
+  await expect(
+    connect(`ws://127.0.0.1:${served.port}/ws?token=${served.token}`, { Origin: 'http://evil.example' }),
+  ).rejects.toThrow('HTTP 403');
+  const ok = await connect(`ws://127.0.0.1:${served.port}/ws?token=${served.token}`, { Origin: `http://127.0.0.1:${served.port}` });
+  ok.close();
+});
+
+base('with no folder, Open Folder shows a server-side picker', async ({ page }) => {
+  const served = await serveFixture('workspace', { open: false });
+  try {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Open Folder…' }).click();
+    const picker = page.getByRole('dialog', { name: 'Open Folder' });
+    await expect(picker).toBeVisible();
+    await picker.getByRole('textbox', { name: 'Folder path' }).fill(served.root);
+    await picker.getByRole('button', { name: 'Go' }).click();
+    await expect(picker.getByRole('button', { name: 'src' })).toBeVisible();
+    await picker.getByRole('button', { name: `Open ${served.root}` }).click();
+    await expect(page.locator('.tree-row[data-path="README.md"]')).toBeVisible();
+    // the folder is remembered as recent
+    await page.reload();
+    await expect(page.locator('.tree-row[data-path="README.md"]')).toBeVisible();
+  } finally {
+    await served.stop();
+  }
+});
+
+test('the theme follows the toggle and is remembered', async ({ workbench: page }) => {
+  const before = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.getByRole('button', { name: '◐' }).click();
+  const after = before === 'dark' ? 'light' : 'dark';
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(after);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(after);
+});

@@ -1,8 +1,19 @@
 // Bundles the Node side with esbuild: the CLI/serve entry (ESM), the Electron main process
 // and the preload (CommonJS; a sandboxed preload must be one self-contained script).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+/** `import text from './file.sh?raw'` → the file's text, as Vite and Vitest do it. */
+const rawPlugin = {
+  name: 'raw',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path.slice(0, -4)), namespace: 'raw' }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', plugins: [rawPlugin] };
 
 await Promise.all([
   build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'out/main/cli.mjs', format: 'esm', packages: 'external' }),

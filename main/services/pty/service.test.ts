@@ -1,0 +1,154 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, promises as fsp, realpathSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PtyService } from './service';
+import { HIGH_WATERMARK, BATCH_MAX, type TerminalSession } from './session';
+
+let dir: string;
+let service: PtyService;
+
+beforeEach(() => {
+  dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-pty-')));
+  service = new PtyService({ scriptDir: path.join(dir, 'scripts') });
+});
+afterEach(async () => {
+  service.dispose();
+  await fsp.rm(dir, { recursive: true, force: true });
+});
+
+/** A real bash in a real pty, with an empty HOME so the test does not depend on anyone's dotfiles. */
+async function bash(cols = 80, rows = 24): Promise<{ term: TerminalSession; output: () => string }> {
+  const term = await service.spawn({ cols, rows, cwd: dir, shell: '/bin/bash', env: { HOME: dir, PS1: '$ ' } });
+  let out = '';
+  term.onData((d) => {
+    out += d;
+    term.ack(d.length);
+  });
+  await waitFor(() => term.integrationActive, 'the first prompt');
+  return { term, output: () => out };
+}
+
+async function waitFor(cond: () => unknown, what: string, ms = 8000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('PtyService (real node-pty, real bash)', () => {
+  it('runs echo and shows its output', async () => {
+    const { term, output } = await bash();
+    term.write('echo hi-$((40+2))\r');
+    await waitFor(() => output().includes('hi-42'), 'echo output');
+  });
+
+  it('starts in the requested folder', async () => {
+    const { term } = await bash();
+    const r = await term.run('pwd', 5000);
+    expect(r.output.trim().split('\n').pop()).toBe(dir);
+  });
+
+  it('passes a resize through to the program (stty size)', async () => {
+    const { term } = await bash(80, 24);
+    term.resize(120, 40);
+    const r = await term.run('stty size', 5000);
+    expect(r.output).toContain('40 120');
+  });
+
+  it('reports the exit code of `false` as 1 through shell integration, and of `true` as 0', async () => {
+    const { term } = await bash();
+    await expect(term.run('false', 5000)).resolves.toMatchObject({ exitCode: 1, timedOut: false });
+    await expect(term.run('true', 5000)).resolves.toMatchObject({ exitCode: 0 });
+    const r = await term.run('printf "a\\nb\\n"; exit_code_test() { return 7; }; exit_code_test', 5000);
+    expect(r.exitCode).toBe(7);
+    expect(r.output).toContain('a\nb');
+  });
+
+  it('reports finished commands as events with their command line', async () => {
+    const { term } = await bash();
+    const events: { command: string; exitCode: number | null }[] = [];
+    service.onEvent(({ id, event }) => id === term.id && event.type === 'command' && events.push({ command: event.command, exitCode: event.exitCode }));
+    term.write('ls /nonexistent-dir-xyz\r');
+    await waitFor(() => events.length > 0, 'command event');
+    expect(events[0].command).toBe('ls /nonexistent-dir-xyz');
+    expect(events[0].exitCode).not.toBe(0);
+  });
+
+  it('reports the shell exit code when the shell exits', async () => {
+    const { term } = await bash();
+    const exit = new Promise((resolve) => term.onEvent((e) => e.type === 'exit' && resolve(e)));
+    term.write('exit 3\r');
+    await expect(exit).resolves.toMatchObject({ exitCode: 3 });
+  });
+
+  it('pauses a flood (yes) when the view does not ack, keeping memory bounded, and resumes on ack', async () => {
+    const term = await service.spawn({ cols: 80, rows: 24, cwd: dir, shell: '/bin/bash', env: { HOME: dir } });
+    let received = 0;
+    let acking = false;
+    term.onData((d) => {
+      received += d.length;
+      if (acking) term.ack(d.length);
+    }); // a view that stops acking, like a frozen renderer
+    term.write('yes\r');
+    await waitFor(() => term.isPaused, 'the pty to pause');
+    const atPause = received;
+    await new Promise((r) => setTimeout(r, 500));
+    // paused: almost nothing more arrives, and what is unacked stays near the watermark
+    expect(received - atPause).toBeLessThan(BATCH_MAX * 2);
+    expect(term.unacknowledged).toBeLessThan(HIGH_WATERMARK + BATCH_MAX * 2);
+    acking = true;
+    term.ack(term.unacknowledged);
+    expect(term.isPaused).toBe(false);
+    await waitFor(() => received > atPause + BATCH_MAX * 2, 'output to resume');
+    term.write('\x03');
+  });
+
+  it('Ctrl+C stops a running command and the shell reports 130', async () => {
+    const { term } = await bash();
+    const done = new Promise((resolve) => term.onEvent((e) => e.type === 'command' && resolve(e)));
+    term.write('sleep 30\r');
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    term.write('\x03');
+    await expect(done).resolves.toMatchObject({ command: 'sleep 30', exitCode: 130 });
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it('interrupts a command that never exits and says it timed out', async () => {
+    const { term } = await bash();
+    const r = await term.run('echo started; sleep 60', 600);
+    expect(r).toMatchObject({ timedOut: true, exitCode: null });
+    expect(r.output).toContain('started');
+    await expect(term.run('echo still-usable', 5000)).resolves.toMatchObject({ exitCode: 0, output: expect.stringContaining('still-usable') });
+  });
+
+  it('replays output to a view that attaches late', async () => {
+    const { term } = await bash();
+    await term.run('echo early-output', 5000);
+    let late = '';
+    term.onData((d) => (late += d));
+    expect(late).toContain('early-output');
+  });
+
+  it('closing a terminal kills its processes, background jobs included', async () => {
+    const { term } = await bash();
+    await term.run('sleep 1234 & echo bg=$!', 5000);
+    const pids = () => {
+      try {
+        return execFileSync('pgrep', ['-f', 'sleep 1234']).toString().trim();
+      } catch {
+        return '';
+      }
+    };
+    expect(pids()).not.toBe('');
+    service.close(term.id);
+    await waitFor(() => pids() === '', 'the background job to end', 5000);
+  });
+
+  it('refuses an unknown terminal id with NOT_FOUND', () => {
+    expect(() => service.get(999)).toThrow(/does not exist/);
+  });
+});

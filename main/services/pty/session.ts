@@ -1,0 +1,266 @@
+import { stripAnsi, splitSafe } from '../../../shared/model/ansi';
+import { Emitter, type Disposable } from '../../../shared/ipc/protocol';
+import type { PtyProcess } from './backend';
+import { MarkerParser } from './markers';
+
+/**
+ * Output is sent in batches: at most every BATCH_MS (one frame at 200 Hz, well under a
+ * 60 Hz repaint, so typing still feels immediate) or as soon as BATCH_MAX characters are
+ * waiting (large enough to amortise a message, small enough that one message never
+ * stalls the renderer).
+ */
+export const BATCH_MS = 5;
+export const BATCH_MAX = 64 * 1024;
+
+/**
+ * Flow control, as in VS Code: the renderer acknowledges characters after xterm has
+ * parsed them. Above HIGH_WATERMARK unacknowledged characters the pty is paused (its
+ * writer blocks in the kernel, so `yes` cannot fill our memory); below LOW_WATERMARK it
+ * resumes. The gap keeps pause/resume from flapping on every batch.
+ */
+export const HIGH_WATERMARK = 100_000;
+export const LOW_WATERMARK = 5_000;
+
+/** Output kept for a view that attaches late (panel opened, page reloaded). */
+export const REPLAY_MAX = 512 * 1024;
+/** Output kept for one command's result (what the agent reads). */
+export const COMMAND_OUTPUT_MAX = 1024 * 1024;
+
+export type TerminalEvent =
+  | { type: 'exit'; exitCode: number; signal?: number }
+  | { type: 'command'; command: string; exitCode: number | null; output: string; seq: number }
+  | { type: 'cwd'; cwd: string }
+  | { type: 'title'; title: string };
+
+export interface CommandResult {
+  exitCode: number | null;
+  output: string;
+  timedOut: boolean;
+}
+
+/** One terminal: a pty plus batching, flow control, replay and shell-integration tracking. */
+export class TerminalSession implements Disposable {
+  private readonly dataEmitter = new Emitter<string>();
+  private readonly eventEmitter = new Emitter<TerminalEvent>();
+  readonly onEvent = this.eventEmitter.event;
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private replay: string[] = [];
+  private replayLength = 0;
+  private unacked = 0;
+  private paused = false;
+  private readonly parser = new MarkerParser();
+  private commandLine = '';
+  /** Counts commands started (C markers), so a caller can tell its own command from an earlier one. */
+  private commandSeq = 0;
+  private capturing = false;
+  private captured = '';
+  private subs: Disposable[] = [];
+  exited: { exitCode: number; signal?: number } | undefined;
+  cwd: string;
+  /** True once the shell has reported a prompt through shell integration. */
+  integrationActive = false;
+
+  constructor(
+    readonly id: number,
+    public title: string,
+    readonly shell: string,
+    private readonly proc: PtyProcess,
+    cwd: string,
+  ) {
+    this.cwd = cwd;
+    this.subs.push(
+      proc.onData((d) => this.onPtyData(d)),
+      proc.onExit((e) => {
+        this.flush();
+        this.exited = e;
+        this.eventEmitter.fire({ type: 'exit', ...e });
+      }),
+    );
+  }
+
+  get pid(): number {
+    return this.proc.pid;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  get unacknowledged(): number {
+    return this.unacked;
+  }
+
+  /** Subscribes to output. The replay of recent output is delivered first, so nothing is lost. */
+  onData(fn: (data: string) => void, opts: { replay?: boolean } = {}): Disposable {
+    this.flush(); // what is still batched goes to current viewers and into the replay first
+    if (opts.replay !== false) for (const chunk of this.replay) fn(chunk);
+    return this.dataEmitter.event(fn);
+  }
+
+  get viewers(): number {
+    return this.dataEmitter.size;
+  }
+
+  private onPtyData(data: string) {
+    // where, in this chunk, the current command's output starts (0 if it started earlier)
+    let from: number | null = this.capturing ? 0 : null;
+    for (const { marker, start, end } of this.parser.feed(data)) {
+      switch (marker.type) {
+        case 'promptStart':
+          this.integrationActive = true;
+          break;
+        case 'commandLine':
+          this.commandLine = marker.command;
+          break;
+        case 'commandStart':
+          this.commandSeq++;
+          this.capturing = true;
+          this.captured = '';
+          from = end;
+          break;
+        case 'commandEnd':
+          if (this.capturing) {
+            // a marker split across chunks leaves its head at the end of what was captured
+            const raw = (this.captured + data.slice(from ?? 0, Math.max(from ?? 0, start))).replace(/\x1b(?:\][^\x07]*)?$/, '');
+            this.eventEmitter.fire({
+              type: 'command',
+              command: this.commandLine,
+              exitCode: marker.exitCode,
+              output: stripAnsi(raw).trimEnd(),
+              seq: this.commandSeq,
+            });
+          }
+          this.capturing = false;
+          this.captured = '';
+          from = null;
+          break;
+        case 'cwd':
+          this.cwd = marker.cwd;
+          this.eventEmitter.fire({ type: 'cwd', cwd: marker.cwd });
+          break;
+        default:
+          break;
+      }
+    }
+    if (this.capturing && from !== null && this.captured.length < COMMAND_OUTPUT_MAX) {
+      this.captured += data.slice(from, from + COMMAND_OUTPUT_MAX - this.captured.length);
+    }
+    this.pending.push(data);
+    this.pendingLength += data.length;
+    if (this.pendingLength >= BATCH_MAX) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  private flush() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.pendingLength) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    for (const piece of splitSafe(text, BATCH_MAX)) {
+      this.remember(piece);
+      if (this.viewers > 0) {
+        this.unacked += piece.length;
+        this.dataEmitter.fire(piece);
+      }
+    }
+    if (this.unacked > HIGH_WATERMARK && !this.paused && !this.exited) {
+      this.paused = true;
+      this.proc.pause();
+    }
+  }
+
+  private remember(piece: string) {
+    this.replay.push(piece);
+    this.replayLength += piece.length;
+    while (this.replayLength > REPLAY_MAX && this.replay.length > 1) {
+      this.replayLength -= this.replay.shift()!.length;
+    }
+  }
+
+  /** The renderer has parsed `chars` more characters. */
+  ack(chars: number): void {
+    this.unacked = Math.max(0, this.unacked - chars);
+    if (this.paused && this.unacked < LOW_WATERMARK) {
+      this.paused = false;
+      this.proc.resume();
+    }
+  }
+
+  /** A view went away without acking what it had: forget its debt so the pty is not stuck. */
+  resetFlowControl(): void {
+    this.ack(Number.MAX_SAFE_INTEGER);
+  }
+
+  write(data: string): void {
+    if (!this.exited) this.proc.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.exited) this.proc.resize(Math.max(2, cols), Math.max(1, rows));
+  }
+
+  /**
+   * Runs a command line and resolves when shell integration reports that this command (not
+   * an earlier one) finished. A command still running after `timeoutMs` is interrupted with
+   * Ctrl+C; the result says it timed out, once the shell is back at its prompt.
+   */
+  run(command: string, timeoutMs: number): Promise<CommandResult> {
+    const seqAtStart = this.commandSeq;
+    return new Promise((resolve) => {
+      let done = false;
+      let timedOut = false;
+      let graceTimer: ReturnType<typeof setTimeout> | undefined;
+      const finish = (r: Omit<CommandResult, 'timedOut'>) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        clearTimeout(graceTimer);
+        sub.dispose();
+        resolve({ ...r, exitCode: timedOut ? null : r.exitCode, timedOut });
+      };
+      const sub = this.onEvent((e) => {
+        if (e.type === 'command' && e.seq > seqAtStart) finish({ exitCode: e.exitCode, output: e.output });
+        if (e.type === 'exit') finish({ exitCode: e.exitCode, output: stripAnsi(this.captured) });
+      });
+      const timer = setTimeout(() => {
+        timedOut = true;
+        const partial = stripAnsi(this.captured);
+        this.write('\x03');
+        // give the shell a moment to come back to its prompt, so the next command starts clean
+        graceTimer = setTimeout(() => finish({ exitCode: null, output: partial }), 2000);
+      }, timeoutMs);
+      this.write(command.replace(/\r?\n$/, '') + '\r');
+    });
+  }
+
+  kill(): void {
+    if (this.exited) return;
+    try {
+      // the whole process group, so children of the shell do not outlive it
+      process.kill(-this.proc.pid, 'SIGHUP');
+    } catch {
+      this.proc.kill();
+    }
+    const pid = this.proc.pid;
+    setTimeout(() => {
+      if (this.exited) return;
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 2000).unref();
+  }
+
+  dispose(): void {
+    this.kill();
+    if (this.timer) clearTimeout(this.timer);
+    this.subs.forEach((s) => s.dispose());
+    this.dataEmitter.dispose();
+    this.eventEmitter.dispose();
+  }
+}

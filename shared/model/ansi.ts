@@ -1,0 +1,36 @@
+/** Removes ANSI escape sequences (CSI, OSC, and two-byte escapes) so terminal output reads as text. */
+export function stripAnsi(text: string): string {
+  return (
+    text
+      // OSC ... BEL or ST
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
+      // CSI sequences
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
+      // other two-byte escapes
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b[@-Z\\-_]/g, '')
+      .replace(/\r\n/g, '\n')
+      // carriage-return overwrites: keep what was written last on the line
+      .split('\n')
+      .map((line) => (line.includes('\r') ? (line.split('\r').filter(Boolean).pop() ?? '') : line))
+      .join('\n')
+  );
+}
+
+/** Splits a string into pieces of at most `max` UTF-16 units without cutting a surrogate pair. */
+export function splitSafe(text: string, max: number): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(i + max, text.length);
+    if (end < text.length) {
+      const code = text.charCodeAt(end - 1);
+      if (code >= 0xd800 && code <= 0xdbff) end -= 1; // high surrogate: keep it with its low half
+    }
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out;
+}

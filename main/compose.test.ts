@@ -58,3 +58,29 @@ describe('the composed app over the contract', () => {
     await expect(client.call('host.pickFolder', {})).resolves.toEqual({ path: null });
   });
 });
+
+describe('terminals over the contract', () => {
+  it('spawns a shell in the workspace, streams its output and kills it', async () => {
+    const { client, root } = await setup();
+    await client.call('workspace.open', { path: root });
+    const term = await client.call('pty.spawn', { cols: 80, rows: 24 });
+    expect(term.cwd).toBe(root);
+    let out = '';
+    client.subscribe('pty.onData', { id: term.id }, ({ data }) => {
+      out += data;
+      void client.call('pty.ack', { id: term.id, chars: data.length });
+    });
+    await client.call('pty.write', { id: term.id, data: 'echo from-$((6*7))\r' });
+    const end = Date.now() + 5000;
+    while (!out.includes('from-42') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(out).toContain('from-42');
+    await client.call('pty.kill', { id: term.id });
+    await expect(client.call('pty.write', { id: term.id, data: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses a terminal cwd outside the workspace', async () => {
+    const { client, root } = await setup();
+    await client.call('workspace.open', { path: root });
+    await expect(client.call('pty.spawn', { cols: 80, rows: 24, cwd: '../..' })).rejects.toMatchObject({ code: 'OUTSIDE_WORKSPACE' });
+  });
+});

@@ -6,6 +6,8 @@ import type { Handlers } from '../shared/ipc/define';
 import { Emitter, type Disposable } from '../shared/ipc/protocol';
 import { Router } from '../shared/ipc/router';
 import type { HostPlatform } from './services/host/host';
+import { ptyHandlers } from './services/pty/handlers';
+import { PtyService } from './services/pty/service';
 import { SettingsService } from './services/settings/settings';
 import { StateStore } from './services/settings/state';
 import { WorkspaceManager } from './services/workspace/manager';
@@ -35,6 +37,10 @@ export async function composeApp(options: AppOptions) {
   const state = new StateStore(options.configDir);
   const workspaces = new WorkspaceManager(settings, state, options.host);
   const commands = new Emitter<AppCommand>();
+  const pty = new PtyService({
+    scriptDir: path.join(options.configDir, 'shell-integration'),
+    shellSetting: () => settings.value['terminal.shell'],
+  });
 
   const handlers: Handlers<Contract> = {
     'host.info': () => ({
@@ -89,6 +95,8 @@ export async function composeApp(options: AppOptions) {
     'files.delete': ({ path: rel, permanent }) => workspaces.current.delete(rel, permanent),
     'files.onDidChange': (_input, emit) => workspaces.onDidChangeFiles(emit),
 
+    ...ptyHandlers(pty, workspaces),
+
     'settings.get': () => settings.value,
     'settings.update': ({ patch }) => settings.update(patch),
     'settings.onDidChange': (_input, emit) => settings.onDidChange(emit),
@@ -100,11 +108,12 @@ export async function composeApp(options: AppOptions) {
 
   const disposable: Disposable = {
     dispose() {
+      pty.dispose();
       workspaces.dispose();
       commands.dispose();
     },
   };
-  return { router, workspaces, settings, state, commands, dispose: () => disposable.dispose() };
+  return { router, workspaces, settings, state, commands, pty, dispose: () => disposable.dispose() };
 }
 
 export type App = Awaited<ReturnType<typeof composeApp>>;

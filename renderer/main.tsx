@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { api, connect, errorMessage } from './app/api';
 import { App } from './app/App';
 import { useWorkbench } from './stores/workbench';
+import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 
 async function boot() {

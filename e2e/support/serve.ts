@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,13 +25,16 @@ export interface Served {
 }
 
 /** Copies a fixture workspace to a temp folder and runs the real `specwright serve` on it. */
-export async function serveFixture(fixture = 'workspace', opts: { open?: boolean } = {}): Promise<Served> {
+export async function serveFixture(fixture = 'workspace', opts: { open?: boolean; settings?: Record<string, unknown> } = {}): Promise<Served> {
   const { base, root } = copyFixture(fixture);
   const configDir = path.join(base, 'config');
+  // the DOM renderer keeps terminal text readable by the tests (WebGL draws to a canvas)
+  mkdirSync(configDir, { recursive: true });
+  writeFileSync(path.join(configDir, 'settings.json'), JSON.stringify({ 'terminal.gpuAcceleration': 'off', ...opts.settings }));
   const args = [path.join(repoRoot, 'bin', 'specwright.js'), 'serve', '--port', '0'];
   if (opts.open !== false) args.push(root);
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...process.env, SPECWRIGHT_CONFIG_DIR: configDir, HOME: base },
+    env: { ...process.env, SPECWRIGHT_CONFIG_DIR: configDir, HOME: base, SHELL: '/bin/bash' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

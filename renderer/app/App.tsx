@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { DialogHost } from '../components/Modal';
 import { FolderPicker, Welcome } from '../features/welcome';
+import { bindTerminals } from '../features/terminal';
 import { dirtyCount } from '../features/editor';
 import { useWorkbench } from '../stores/workbench';
 import { api } from './api';
@@ -32,7 +33,7 @@ export function App() {
   const connected = useWorkbench((s) => s.connected);
 
   useEffect(() => {
-    const disposers = [bindTheme(), bindKeys(), bindWorkspace()];
+    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals()];
     const subs = [
       api().subscribe('app.onCommand', {}, (c) => runCommand(c.command, c.args)),
       api().subscribe('settings.onDidChange', {}, (s) => useWorkbench.getState().setSettings(s)),

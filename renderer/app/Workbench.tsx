@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { EditorArea } from '../features/editor';
 import { Explorer } from '../features/explorer';
-import { Panel } from '../features/panel';
+import { TerminalPanel } from '../features/terminal';
 import { Icon } from '../components/Icon';
 import { useWorkbench } from '../stores/workbench';
 import { StatusBar } from './StatusBar';
@@ -58,7 +58,7 @@ export function Workbench() {
             <>
               <Sash direction="horizontal" onDrag={(d) => setPanelHeight((h) => Math.min(900, Math.max(80, h - d)))} />
               <div style={{ height: panelHeight }} className="panel-slot">
-                <Panel />
+                <TerminalPanel />
               </div>
             </>
           )}

@@ -78,12 +78,18 @@ function normaliseBinding(key: string): string {
   return !isMac ? key.replace(/^ctrl\+/, 'mod+') : key;
 }
 
+/** Commands whose keys still work while a terminal has focus. */
+const TERMINAL_PASSTHROUGH = new Set(['view.toggleTerminal', 'editor.saveAll']);
+
 /** Global keybindings, in the capture phase so the editor does not swallow them first. */
 export function bindKeys(): () => void {
   const onKey = (e: KeyboardEvent) => {
     const key = keyOf(e);
     const cmd = commands.find((c) => c.key && normaliseBinding(c.key) === key);
     if (!cmd) return;
+    // inside a terminal, keys belong to the shell (Ctrl+W deletes a word there), except the panel toggle
+    const inTerminal = e.target instanceof Element && !!e.target.closest('.xterm');
+    if (inTerminal && !TERMINAL_PASSTHROUGH.has(cmd.id)) return;
     // in Electron the menu accelerators already run these; avoid doing it twice
     if (window.specwrightBridge && cmd.id !== 'view.toggleTerminal') return;
     e.preventDefault();

@@ -10,6 +10,8 @@ const PATHS = {
   chevronRight: 'M6 4l4 4-4 4',
   chevronDown: 'M4 6l4 4 4-4',
   close: 'M4 4l8 8 M12 4l-8 8',
+  plus: 'M8 3v10 M3 8h10',
+  trash: 'M3 4.5h10 M6.5 4.5V3h3v1.5 M4.5 4.5l.7 9h5.6l.7-9 M7 7v4.5 M9 7v4.5',
   theme: 'M8 2a6 6 0 1 0 0 12z M8 2a6 6 0 0 1 0 12',
 } as const;
 

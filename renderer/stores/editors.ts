@@ -28,6 +28,9 @@ interface EditorsState {
   /** Bumped when the active editor should take keyboard focus. */
   focusRequest: number;
   requestFocus(): void;
+  /** A position to show in the active editor once its model is on screen. */
+  reveal: { path: string; line: number; column: number; nonce: number } | null;
+  requestReveal(path: string, line: number, column: number): void;
   upsert(tab: Tab): void;
   patch(path: string, patch: Partial<Tab>): void;
   remove(path: string): void;
@@ -47,6 +50,8 @@ export const useEditors = create<EditorsState>((set) => ({
   comparing: null,
   focusRequest: 0,
   requestFocus: () => set((s) => ({ focusRequest: s.focusRequest + 1 })),
+  reveal: null,
+  requestReveal: (path, line, column) => set((s) => ({ reveal: { path, line, column, nonce: (s.reveal?.nonce ?? 0) + 1 } })),
   upsert: (tab) =>
     set((s) => {
       const i = s.tabs.findIndex((t) => t.path === tab.path);

@@ -65,6 +65,8 @@ export const Settings = z.object({
   'files.largeFileThreshold': z.number().int().positive(),
   'terminal.shell': z.string(),
   'terminal.fontSize': z.number().min(6).max(72),
+  /** 'auto' uses WebGL when the GPU allows it; 'off' always uses the DOM renderer. */
+  'terminal.gpuAcceleration': z.enum(['auto', 'off']),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -82,6 +84,30 @@ export type HostInfo = z.infer<typeof HostInfo>;
 
 export const AppCommand = z.object({ command: z.string(), args: z.array(z.string()).optional() });
 export type AppCommand = z.infer<typeof AppCommand>;
+
+export const TerminalInfo = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  shell: z.string(),
+  pid: z.number().int(),
+  cwd: z.string(),
+  exited: z.object({ exitCode: z.number(), signal: z.number().optional() }).optional(),
+});
+export type TerminalInfo = z.infer<typeof TerminalInfo>;
+
+export const TerminalEventPayload = z.object({
+  id: z.number().int(),
+  event: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('exit'), exitCode: z.number(), signal: z.number().optional() }),
+    z.object({ type: z.literal('command'), command: z.string(), exitCode: z.number().nullable(), output: z.string(), seq: z.number() }),
+    z.object({ type: z.literal('cwd'), cwd: z.string() }),
+    z.object({ type: z.literal('title'), title: z.string() }),
+  ]),
+});
+export type TerminalEventPayload = z.infer<typeof TerminalEventPayload>;
+
+const TermId = z.object({ id: z.number().int().positive() });
+const Size = { cols: z.number().int().min(2).max(2000), rows: z.number().int().min(1).max(1000) };
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -124,6 +150,17 @@ export const contract = {
     z.object({ trashed: z.boolean() }),
   ),
   'files.onDidChange': stream(Empty, FileChangeBatch),
+
+  // terminals (bytes flow through pty.onData only; never through stores)
+  'pty.spawn': call(z.object({ ...Size, cwd: RelPath.optional(), title: z.string().max(200).optional() }), TerminalInfo),
+  'pty.list': call(Empty, z.object({ terminals: z.array(TerminalInfo) })),
+  'pty.write': call(TermId.extend({ data: z.string().max(1024 * 1024) }), Ok),
+  'pty.resize': call(TermId.extend(Size), Ok),
+  'pty.ack': call(TermId.extend({ chars: z.number().int().nonnegative() }), Ok),
+  'pty.rename': call(TermId.extend({ title: z.string().min(1).max(200) }), Ok),
+  'pty.kill': call(TermId, Ok),
+  'pty.onData': stream(TermId, z.object({ data: z.string() })),
+  'pty.onEvent': stream(Empty, TerminalEventPayload),
 
   // settings
   'settings.get': call(Empty, Settings),

@@ -50,6 +50,8 @@ export interface StreamSubscription {
 export interface CallContext {
   /** Identifies the connection (one window or one browser tab). */
   connectionId: number;
+  /** Runs `fn` when this connection closes (window closed, tab gone, socket dropped). */
+  onDidClose(fn: () => void): { dispose(): void };
 }
 
 /** The full set of handlers a host must supply: a missing one is a type error. */

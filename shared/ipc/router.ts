@@ -34,7 +34,14 @@ export class Router<C extends ContractShape> {
   attach(transport: Transport): Disposable {
     const store = new DisposableStore();
     const subs = new Map<number, StreamSubscription>();
-    const ctx: CallContext = { connectionId: nextConnectionId++ };
+    const closeListeners = new Set<() => void>();
+    const ctx: CallContext = {
+      connectionId: nextConnectionId++,
+      onDidClose(fn) {
+        closeListeners.add(fn);
+        return { dispose: () => closeListeners.delete(fn) };
+      },
+    };
     let closed = false;
 
     const send = (msg: Message) => {
@@ -46,6 +53,14 @@ export class Router<C extends ContractShape> {
         closed = true;
         for (const sub of subs.values()) safeDispose(sub);
         subs.clear();
+        for (const fn of [...closeListeners]) {
+          try {
+            fn();
+          } catch {
+            // one failing listener must not keep the rest from running
+          }
+        }
+        closeListeners.clear();
       },
     });
     store.add(transport.onClose(() => store.dispose()));

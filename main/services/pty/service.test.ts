@@ -45,6 +45,15 @@ describe('PtyService (real node-pty, real bash)', () => {
     await waitFor(() => output().includes('hi-42'), 'echo output');
   });
 
+  it("keeps working with the user's own PROMPT_COMMAND, even one ending in ';'", async () => {
+    await fsp.writeFile(path.join(dir, '.bashrc'), 'MARK=0\nPROMPT_COMMAND="MARK=$((MARK+1));"\n');
+    const { term, output } = await bash();
+    await expect(term.run('false', 5000)).resolves.toMatchObject({ exitCode: 1 });
+    const r = await term.run('echo "mark=$MARK"', 5000);
+    expect(Number(r.output.match(/mark=(\d+)/)?.[1])).toBeGreaterThan(0);
+    expect(output()).not.toContain('syntax error');
+  });
+
   it('starts in the requested folder', async () => {
     const { term } = await bash();
     const r = await term.run('pwd', 5000);

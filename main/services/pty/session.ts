@@ -123,6 +123,7 @@ export class TerminalSession implements Disposable {
         case 'commandEnd':
           if (this.capturing) {
             // a marker split across chunks leaves its head at the end of what was captured
+            // eslint-disable-next-line no-control-regex
             const raw = (this.captured + data.slice(from ?? 0, Math.max(from ?? 0, start))).replace(/\x1b(?:\][^\x07]*)?$/, '');
             this.eventEmitter.fire({
               type: 'command',

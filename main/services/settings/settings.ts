@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'files.largeFileThreshold': 20 * 1024 * 1024,
   'terminal.shell': '',
   'terminal.fontSize': 13,
+  'terminal.gpuAcceleration': 'auto',
 };
 
 export interface SettingsProblem {

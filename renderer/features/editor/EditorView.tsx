@@ -15,6 +15,7 @@ export function EditorView(props: { path: string }) {
   const settings = useWorkbench((s) => s.settings);
   const large = useEditors((s) => s.tabs.find((t) => t.path === props.path)?.large ?? false);
   const focusRequest = useEditors((s) => s.focusRequest);
+  const reveal = useEditors((s) => s.reveal);
 
   useEffect(() => {
     if (!host.current) return;
@@ -59,6 +60,14 @@ export function EditorView(props: { path: string }) {
   useEffect(() => {
     if (focusRequest) editor.current?.focus();
   }, [focusRequest, props.path]);
+
+  useEffect(() => {
+    const ed = editor.current;
+    if (!ed || !reveal || reveal.path !== props.path || ed.getModel() !== getDoc(props.path)?.model) return;
+    const position = { lineNumber: reveal.line, column: reveal.column };
+    ed.setPosition(position);
+    ed.revealPositionInCenter(position);
+  }, [reveal, props.path]);
 
   useEffect(() => {
     editor.current?.updateOptions({

@@ -67,11 +67,18 @@ function createDoc(result: Extract<ReadResult, { kind: 'text' }>): Doc {
 }
 
 /** Opens a file in a tab (or focuses its tab). */
-export async function openFile(path: string, options: { activate?: boolean; focus?: boolean } = {}): Promise<void> {
+export async function openFile(
+  path: string,
+  options: { activate?: boolean; focus?: boolean; line?: number; column?: number } = {},
+): Promise<void> {
   const store = useEditors.getState();
+  const after = () => {
+    if (options.line) store.requestReveal(path, options.line, options.column ?? 1);
+    if (options.focus) store.requestFocus();
+  };
   if (store.tabs.some((t) => t.path === path)) {
     if (options.activate !== false) store.activate(path);
-    if (options.focus) store.requestFocus();
+    after();
     return;
   }
   let result: ReadResult;
@@ -85,7 +92,7 @@ export async function openFile(path: string, options: { activate?: boolean; focu
   if (result.kind === 'text') createDoc(result);
   store.upsert(tabFrom(result));
   if (options.activate !== false) store.activate(path);
-  if (options.focus) store.requestFocus();
+  after();
 }
 
 /** Saves a tab. Resolves true when the file on disk now holds the buffer. */

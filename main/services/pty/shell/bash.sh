@@ -50,6 +50,14 @@ __sw_preexec() {
   builtin printf '\e]633;E;%s\a\e]633;C\a' "$(__sw_esc "$line")"
 }
 if [[ "$PS1" != *'633;A'* ]]; then PS1='\[\e]633;A\a\]'"$PS1"'\[\e]633;B\a\]'; fi
-PROMPT_COMMAND="__sw_prompt_start${PROMPT_COMMAND:+; $PROMPT_COMMAND}; __sw_prompt_end"
+# Wrap the user's PROMPT_COMMAND (a string, or an array since bash 5.1) without breaking it.
+if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
+  PROMPT_COMMAND=(__sw_prompt_start "${PROMPT_COMMAND[@]}" __sw_prompt_end)
+else
+  __sw_pc="$PROMPT_COMMAND"
+  while [[ "$__sw_pc" == *[\;[:space:]] ]]; do __sw_pc="${__sw_pc%?}"; done
+  PROMPT_COMMAND="__sw_prompt_start${__sw_pc:+; $__sw_pc}; __sw_prompt_end"
+  unset __sw_pc
+fi
 trap '__sw_preexec' DEBUG
 fi

@@ -1,0 +1,87 @@
+import type { Page } from '@playwright/test';
+import { editorText, expect, test } from './fixtures';
+
+function terminal(page: Page) {
+  return page.getByTestId('terminal');
+}
+
+/** The visible text of the active terminal (xterm's DOM renderer rows). */
+async function terminalText(page: Page): Promise<string> {
+  return terminal(page)
+    .locator('.xterm-rows')
+    .evaluate((el) => [...el.children].map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n'));
+}
+
+async function typeInTerminal(page: Page, text: string) {
+  await terminal(page).locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+test('Ctrl+` opens a terminal in the workspace; a command runs and shows its output', async ({ workbench: page, served }) => {
+  await page.keyboard.press('Control+`');
+  await expect(terminal(page)).toBeVisible();
+  await typeInTerminal(page, 'echo "sum=$((20+22))"; pwd');
+  await expect.poll(() => terminalText(page)).toContain('sum=42');
+  expect(await terminalText(page)).toContain(served.root);
+});
+
+test('a file path printed in the terminal opens in the editor when clicked', async ({ workbench: page }) => {
+  await page.keyboard.press('Control+`');
+  await typeInTerminal(page, "printf '%s\\n' src/index.ts:3:9");
+  await expect.poll(() => terminalText(page)).toMatch(/^src\/index\.ts:3:9$/m);
+  const span = terminal(page).locator('.xterm-rows > div', { hasText: /^src\/index\.ts:3:9\s*$/ }).first();
+  const box = await span.boundingBox();
+  if (!box) throw new Error('link row not rendered');
+  // xterm detects links on hover, then activates them on click
+  await page.mouse.move(box.x + 30, box.y + box.height / 2);
+  await page.waitForTimeout(200);
+  await page.mouse.click(box.x + 30, box.y + box.height / 2);
+  await expect(page.locator('.tab.active[data-path="src/index.ts"]')).toBeVisible();
+  await expect.poll(() => editorText(page)).toContain("console.log(greet('world'));");
+  await expect(page.getByTestId('status-cursor')).toHaveText('Ln 3, Col 9');
+});
+
+test('two terminals keep their own output', async ({ workbench: page }) => {
+  await page.keyboard.press('Control+`');
+  await typeInTerminal(page, 'echo first-terminal-output');
+  await expect.poll(() => terminalText(page)).toContain('first-terminal-output');
+  await page.getByRole('button', { name: 'New Terminal' }).click();
+  await expect(page.getByRole('tab', { name: 'bash' })).toHaveCount(2);
+  await typeInTerminal(page, 'echo second-terminal-output');
+  await expect.poll(() => terminalText(page)).toContain('second-terminal-output');
+  expect(await terminalText(page)).not.toContain('first-terminal-output');
+  await page.getByRole('tab', { name: 'bash' }).first().click();
+  await expect.poll(() => terminalText(page)).toContain('first-terminal-output');
+  expect(await terminalText(page)).not.toContain('second-terminal-output');
+});
+
+test('output that arrives while the panel is hidden is there when it opens again', async ({ workbench: page }) => {
+  await page.keyboard.press('Control+`');
+  await typeInTerminal(page, 'sleep 0.5; echo arrived-while-hidden');
+  await page.getByRole('button', { name: 'Close Panel' }).click();
+  await expect(terminal(page)).toHaveCount(0);
+  await page.waitForTimeout(1000);
+  await page.keyboard.press('Control+`');
+  await expect.poll(() => terminalText(page)).toContain('arrived-while-hidden');
+});
+
+test('a shell that exits says so with its code and can be restarted', async ({ workbench: page }) => {
+  await page.keyboard.press('Control+`');
+  await typeInTerminal(page, 'exit 7');
+  await expect(page.getByRole('status').filter({ hasText: 'exited with code 7' })).toBeVisible();
+  await page.getByRole('button', { name: 'Restart' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'exited with code' })).toHaveCount(0);
+  await typeInTerminal(page, 'echo restarted-ok');
+  await expect.poll(() => terminalText(page)).toContain('restarted-ok');
+});
+
+test('terminals survive a page reload with their output', async ({ workbench: page }) => {
+  await page.keyboard.press('Control+`');
+  await typeInTerminal(page, 'echo before-reload');
+  await expect.poll(() => terminalText(page)).toContain('before-reload');
+  await page.reload();
+  await page.keyboard.press('Control+`');
+  await expect.poll(() => terminalText(page)).toContain('before-reload');
+  await expect(page.getByRole('tab', { name: 'bash' })).toHaveCount(1);
+});

@@ -1,0 +1,2 @@
+export { TerminalPanel } from './TerminalPanel';
+export { bindTerminals, newTerminal } from './registry';

@@ -1,0 +1,248 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal } from '@xterm/xterm';
+import type { TerminalInfo } from '../../../shared/ipc/contract';
+import type { Disposable } from '../../../shared/ipc/protocol';
+import { api, errorMessage } from '../../app/api';
+import { useTerminals } from '../../stores/terminals';
+import { notifyError, useWorkbench } from '../../stores/workbench';
+import { openFile } from '../editor';
+import { pathLinkProvider } from './links';
+
+/**
+ * Acks go back to main every ACK_CHUNK characters that xterm has parsed (VS Code acks
+ * every 5k). Small enough to keep main's unacknowledged count far below its pause
+ * threshold in normal use, large enough that acks are a sliver of the traffic.
+ */
+export const ACK_CHUNK = 5_000;
+
+interface Entry {
+  id: number;
+  term: Terminal;
+  fit: FitAddon;
+  search: SearchAddon;
+  /** The terminal's own DOM, moved into whichever view shows it. */
+  host: HTMLDivElement;
+  opened: boolean;
+  cwd: string;
+  unacked: number;
+  subs: Disposable[];
+  webgl?: WebglAddon;
+}
+
+const entries = new Map<number, Entry>();
+
+function theme(dark: boolean) {
+  return dark
+    ? { background: '#1e1e1e', foreground: '#cccccc', cursor: '#aeafad', selectionBackground: '#264f78' }
+    : { background: '#ffffff', foreground: '#1f1f1f', cursor: '#000000', selectionBackground: '#add6ff' };
+}
+
+function isDark() {
+  return document.documentElement.dataset.theme === 'dark';
+}
+
+/** Turns a path printed in the terminal into a workspace-relative one, if it is inside. */
+function toWorkspacePath(printed: string, cwd: string): string | null {
+  const root = useWorkbench.getState().workspace.root;
+  if (!root) return null;
+  const abs = printed.startsWith('/') ? printed : `${cwd.replace(/\/$/, '')}/${printed}`;
+  const parts: string[] = [];
+  for (const seg of abs.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  const norm = '/' + parts.join('/');
+  if (norm === root) return '';
+  return norm.startsWith(root + '/') ? norm.slice(root.length + 1) : null;
+}
+
+function create(info: TerminalInfo): Entry {
+  const settings = useWorkbench.getState().settings;
+  const term = new Terminal({
+    fontSize: settings?.['terminal.fontSize'] ?? 13,
+    fontFamily: "'DejaVu Sans Mono', 'Cascadia Mono', Menlo, Consolas, monospace",
+    scrollback: 10_000,
+    allowProposedApi: true,
+    theme: theme(isDark()),
+    cursorBlink: true,
+  });
+  const fit = new FitAddon();
+  const search = new SearchAddon();
+  term.loadAddon(fit);
+  term.loadAddon(search);
+  term.loadAddon(new WebLinksAddon((_e, url) => window.open(url, '_blank', 'noopener,noreferrer')));
+  const host = document.createElement('div');
+  host.className = 'terminal-host';
+  const entry: Entry = { id: info.id, term, fit, search, host, opened: false, cwd: info.cwd, unacked: 0, subs: [] };
+  term.registerLinkProvider(
+    pathLinkProvider(term, (link) => {
+      const rel = toWorkspacePath(link.path, entry.cwd);
+      if (rel === null) notifyError(`${link.path} is not inside the open folder.`);
+      else void openFile(rel, { focus: true, line: link.line, column: link.column });
+    }),
+  );
+  // copy/paste with Ctrl+Shift+C / Ctrl+Shift+V, as in VS Code's terminal on Linux and Windows
+  term.attachCustomKeyEventHandler((e) => {
+    if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+    if (e.code === 'KeyC' && term.hasSelection()) {
+      void navigator.clipboard.writeText(term.getSelection());
+      return false;
+    }
+    if (e.code === 'KeyV') {
+      void navigator.clipboard.readText().then((t) => term.paste(t));
+      return false;
+    }
+    return true;
+  });
+  entry.subs.push(
+    term.onData((data) => void api().call('pty.write', { id: info.id, data }).catch(() => undefined)),
+    api().subscribe('pty.onData', { id: info.id }, ({ data }) => {
+      // bytes go straight into xterm; the ack is sent once xterm has parsed them
+      term.write(data, () => {
+        entry.unacked += data.length;
+        if (entry.unacked >= ACK_CHUNK) {
+          const chars = entry.unacked;
+          entry.unacked = 0;
+          void api().call('pty.ack', { id: info.id, chars }).catch(() => undefined);
+        }
+      });
+    }),
+  );
+  entries.set(info.id, entry);
+  return entry;
+}
+
+/** Shows the terminal inside `container` (opening xterm there the first time) and fits it. */
+export function attach(id: number, container: HTMLElement): void {
+  const entry = entries.get(id);
+  if (!entry) return;
+  container.appendChild(entry.host);
+  if (!entry.opened) {
+    entry.term.open(entry.host);
+    entry.opened = true;
+    if (useWorkbench.getState().settings?.['terminal.gpuAcceleration'] !== 'off') {
+      try {
+        const webgl = new WebglAddon();
+        webgl.onContextLoss(() => {
+          webgl.dispose();
+          entry.webgl = undefined;
+        });
+        entry.term.loadAddon(webgl);
+        entry.webgl = webgl;
+      } catch {
+        // no WebGL (no GPU, headless): xterm's DOM renderer is already in place
+      }
+    }
+  }
+  fitTerminal(id);
+}
+
+/** Fits the terminal to its view and tells the pty its new size. */
+export function fitTerminal(id: number): void {
+  const entry = entries.get(id);
+  if (!entry?.opened || !entry.host.isConnected || entry.host.clientWidth === 0) return;
+  const before = { cols: entry.term.cols, rows: entry.term.rows };
+  entry.fit.fit();
+  if (entry.term.cols !== before.cols || entry.term.rows !== before.rows) {
+    void api().call('pty.resize', { id, cols: entry.term.cols, rows: entry.term.rows }).catch(() => undefined);
+  }
+}
+
+export function focusTerminal(id: number): void {
+  entries.get(id)?.term.focus();
+}
+
+export function findInTerminal(id: number, query: string, backwards = false): boolean {
+  const entry = entries.get(id);
+  if (!entry || !query) return false;
+  return backwards ? entry.search.findPrevious(query) : entry.search.findNext(query);
+}
+
+function dispose(id: number) {
+  const entry = entries.get(id);
+  if (!entry) return;
+  entry.subs.forEach((s) => s.dispose());
+  entry.term.dispose();
+  entry.host.remove();
+  entries.delete(id);
+}
+
+/** Starts a new terminal in the workspace folder and shows it. */
+export async function newTerminal(): Promise<number | null> {
+  const size = { cols: 80, rows: 24 };
+  try {
+    const info = await api().call('pty.spawn', size);
+    create(info);
+    useTerminals.getState().add({ id: info.id, title: info.title });
+    return info.id;
+  } catch (err) {
+    notifyError(`Could not start a terminal: ${errorMessage(err)}`);
+    return null;
+  }
+}
+
+/** Kills a terminal's processes and removes its tab. */
+export async function killTerminal(id: number): Promise<void> {
+  await api()
+    .call('pty.kill', { id })
+    .catch(() => undefined);
+  dispose(id);
+  useTerminals.getState().remove(id);
+}
+
+/** Replaces an exited terminal with a fresh shell in the same tab. */
+export async function restartTerminal(id: number): Promise<void> {
+  try {
+    const info = await api().call('pty.spawn', { cols: entries.get(id)?.term.cols ?? 80, rows: entries.get(id)?.term.rows ?? 24 });
+    await api()
+      .call('pty.kill', { id })
+      .catch(() => undefined);
+    dispose(id);
+    create(info);
+    useTerminals.getState().replace(id, { id: info.id, title: info.title });
+  } catch (err) {
+    notifyError(`Could not restart the terminal: ${errorMessage(err)}`);
+  }
+}
+
+export async function renameTerminal(id: number, title: string): Promise<void> {
+  await api().call('pty.rename', { id, title });
+  useTerminals.getState().patch(id, { title });
+}
+
+/**
+ * Follows terminal events (exits, directory changes) and re-attaches to terminals that
+ * survived a page reload, with their recent output replayed.
+ */
+export function bindTerminals(): () => void {
+  const sub = api().subscribe('pty.onEvent', {}, ({ id, event }) => {
+    const entry = entries.get(id);
+    if (event.type === 'cwd' && entry) entry.cwd = event.cwd;
+    if (event.type === 'exit') {
+      useTerminals.getState().patch(id, { exited: { exitCode: event.exitCode, signal: event.signal } });
+      entry?.term.write(`\r\n\x1b[2m[The process exited with code ${event.exitCode}.]\x1b[0m\r\n`);
+    }
+  });
+  void api()
+    .call('pty.list', {})
+    .then(({ terminals }) => {
+      for (const info of terminals) {
+        if (entries.has(info.id)) continue;
+        create(info);
+        useTerminals.getState().add({ id: info.id, title: info.title, exited: info.exited });
+      }
+    })
+    .catch(() => undefined);
+  const themeObserver = new MutationObserver(() => {
+    for (const e of entries.values()) e.term.options.theme = theme(isDark());
+  });
+  themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => {
+    sub.dispose();
+    themeObserver.disconnect();
+  };
+}

@@ -66,7 +66,8 @@ export async function serveFixture(fixture = 'workspace', opts: { open?: boolean
         await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(base, { recursive: true, force: true });
+      // shells write their history as they exit on SIGHUP: retry while the folder is still busy
+      rmSync(base, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

@@ -46,6 +46,7 @@ export class TerminalSession implements Disposable {
   private pending: string[] = [];
   private pendingLength = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = 0;
   private replay: string[] = [];
   private replayLength = 0;
   private unacked = 0;
@@ -151,13 +152,20 @@ export class TerminalSession implements Disposable {
     this.pending.push(data);
     this.pendingLength += data.length;
     if (this.pendingLength >= BATCH_MAX) this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => this.flush(), BATCH_MS);
+    else if (!this.timer) {
+      // Leading edge: after a quiet spell the first output (a keystroke's echo) goes out at
+      // once; whatever follows within BATCH_MS is batched behind it.
+      const quiet = performance.now() - this.lastFlush >= BATCH_MS;
+      if (quiet) this.flush();
+      this.timer = setTimeout(() => this.flush(), BATCH_MS);
+    }
   }
 
   private flush() {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.pendingLength) return;
+    this.lastFlush = performance.now();
     const text = this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;

@@ -1,0 +1,215 @@
+// Benchmarks #4 (terminal bulk, flood memory, Ctrl+C) and #5 (keystroke echo) of BENCHMARKS.md.
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { browser, repoRoot, rssMb, serve, tempDir } from './lib/env.mjs';
+import { connect } from './lib/contract-client.mjs';
+import { median, percentile, report } from './lib/report.mjs';
+
+const require = createRequire(import.meta.url);
+const pty = require('node-pty');
+
+const LINE = ' the quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ\n';
+
+async function writeBigFile(file, bytes) {
+  const out = createWriteStream(file);
+  let written = 0;
+  for (let i = 0; written < bytes; i++) {
+    const line = String(i).padStart(8, '0') + LINE;
+    written += line.length;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return written;
+}
+
+/** Baseline: node-pty alone, draining `cat file` as fast as Node can read it. */
+async function rawPtyDrain(file) {
+  const t0 = performance.now();
+  const p = pty.spawn('/bin/cat', [file], { cols: 120, rows: 30, cwd: path.dirname(file), env: process.env });
+  let bytes = 0;
+  p.onData((d) => (bytes += d.length));
+  await new Promise((r) => p.onExit(r));
+  return { ms: performance.now() - t0, bytes };
+}
+
+/** Baseline: xterm alone in a page, writing the same text (with the pty's CRLFs) in 64 KB chunks. */
+async function xtermInPage(page, bytes) {
+  return page.evaluate(
+    async ({ bytes, line }) => {
+      const el = document.getElementById('t');
+      el.innerHTML = '';
+      const term = new window.Terminal({ cols: 120, rows: 30, scrollback: 10000 });
+      term.open(el);
+      const parts = [];
+      let n = 0;
+      for (let i = 0; n < bytes; i++) {
+        const s = String(i).padStart(8, '0') + line.replace('\n', '\r\n');
+        parts.push(s);
+        n += s.length;
+      }
+      const text = parts.join('');
+      const t0 = performance.now();
+      await new Promise((resolve) => {
+        for (let i = 0; i < text.length; i += 65536) {
+          const last = i + 65536 >= text.length;
+          term.write(text.slice(i, i + 65536), last ? resolve : undefined);
+        }
+      });
+      const ms = performance.now() - t0;
+      term.dispose();
+      return ms;
+    },
+    { bytes, line: LINE },
+  );
+}
+
+async function openTerminal(page, url) {
+  await page.goto(url);
+  await page.getByRole('tree').waitFor();
+  await page.keyboard.press('Control+`');
+  await page.locator('[data-testid=terminal] .xterm-helper-textarea').waitFor({ state: 'attached' });
+  await page.waitForTimeout(500); // the first prompt
+  await page.locator('[data-testid=terminal] .xterm-helper-textarea').focus();
+}
+
+/** Types a command into the page's terminal and resolves when main reports it finished. */
+function runInPage(page, client, command) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const handler = ({ event }) => {
+      if (event.type === 'command' && event.command === command) resolve({ ms: performance.now() - started, exitCode: event.exitCode });
+    };
+    listeners.add(handler);
+    void page.keyboard.type(command).then(() => page.keyboard.press('Enter'));
+  }).finally(() => listeners.clear());
+}
+const listeners = new Set();
+
+export async function terminalBenchmarks({ smoke }) {
+  const results = [];
+  const dir = tempDir();
+  const bytesWanted = (smoke ? 4 : 100) * 1024 * 1024;
+  const runs = smoke ? 1 : 3;
+  const file = path.join(dir, 'big.txt');
+  const bytes = await writeBigFile(file, bytesWanted);
+  const server = await serve(dir, { 'terminal.gpuAcceleration': 'off' });
+  const b = await browser();
+  try {
+    const client = await connect(server.port, server.token);
+    client.subscribe('pty.onEvent', {}, (payload) => listeners.forEach((fn) => fn(payload)));
+
+    // #4 bulk throughput
+    const raw = [];
+    for (let i = 0; i < runs; i++) raw.push((await rawPtyDrain(file)).ms);
+    const bare = await b.newPage();
+    await bare.setContent('<div id="t" style="width:1000px;height:600px"></div>');
+    await bare.addStyleTag({ path: path.join(repoRoot, 'node_modules/@xterm/xterm/css/xterm.css') });
+    await bare.addScriptTag({ path: path.join(repoRoot, 'node_modules/@xterm/xterm/lib/xterm.js') });
+    const inPage = [];
+    for (let i = 0; i < runs; i++) inPage.push(await xtermInPage(bare, bytes));
+    await bare.close();
+
+    const page = await b.newPage({ viewport: { width: 1280, height: 800 } });
+    await openTerminal(page, server.url);
+    const ours = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await runInPage(page, client, `cat big.txt`);
+      ours.push(r.ms);
+      await runInPage(page, client, 'clear');
+    }
+    const mbps = (ms) => bytes / 1024 / 1024 / (ms / 1000);
+    console.log(`  (raw node-pty drain: ${mbps(median(raw)).toFixed(0)} MB/s, ${(bytes / 1048576).toFixed(0)} MB)`);
+    const oursRate = mbps(median(ours));
+    const xtermRate = mbps(median(inPage));
+    results.push(report({ name: '4 terminal bulk (MB/s)', ours: oursRate, baseline: xtermRate, unit: '', ratio: oursRate / xtermRate, target: '≥0.8× in-page xterm', ok: oursRate >= 0.8 * xtermRate }));
+
+    // #4 memory bounded during `yes`, and Ctrl+C latency
+    const idle = await rssMb(server.pid);
+    let peak = idle;
+    const flood = runInPage(page, client, 'yes');
+    const until = Date.now() + (smoke ? 1500 : 5000);
+    while (Date.now() < until) {
+      peak = Math.max(peak, await rssMb(server.pid));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const t0 = performance.now();
+    await page.keyboard.press('Control+c');
+    await flood;
+    const ctrlC = performance.now() - t0;
+    results.push(report({ name: '4 terminal flood: server RSS (MB)', ours: peak, baseline: idle, unit: '', ratio: peak / idle, target: '≤1.5× idle', ok: peak <= 1.5 * idle }));
+
+    const rawCtrlC = await new Promise((resolve) => {
+      const p = pty.spawn('/usr/bin/yes', [], { cols: 80, rows: 24, cwd: dir, env: process.env });
+      p.onData(() => undefined);
+      setTimeout(() => {
+        const s = performance.now();
+        p.onExit(() => resolve(performance.now() - s));
+        p.write('\x03');
+      }, 300);
+    });
+    results.push(report({ name: '4 terminal Ctrl+C (ms)', ours: ctrlC, baseline: rawCtrlC, unit: '', ratio: ctrlC / Math.max(rawCtrlC, 0.01), target: '<100ms', ok: ctrlC < 100 }));
+
+    // #5 keystroke → echoed glyph
+    const n = smoke ? 10 : 60;
+    await runInPage(page, client, 'clear');
+    const echo = [];
+    await page.evaluate(() => {
+      const w = window;
+      w.__echo = { down: 0, lat: [] };
+      document.addEventListener('keydown', () => (w.__echo.down = performance.now()), true);
+      const rows = document.querySelector('[data-testid=terminal] .xterm-rows');
+      let last = rows.textContent;
+      new MutationObserver(() => {
+        const now = rows.textContent;
+        if (now !== last && w.__echo.down) {
+          w.__echo.lat.push(performance.now() - w.__echo.down);
+          w.__echo.down = 0;
+        }
+        last = now;
+      }).observe(rows, { subtree: true, childList: true, characterData: true });
+    });
+    for (let i = 0; i < n; i++) {
+      await page.keyboard.type('x');
+      await page.waitForFunction((k) => window.__echo.lat.length > k, i);
+    }
+    echo.push(...(await page.evaluate(() => window.__echo.lat)));
+    await page.keyboard.press('Control+u');
+
+    const rawEcho = await new Promise((resolve) => {
+      const p = pty.spawn('/bin/bash', ['--norc', '-i'], { cols: 80, rows: 24, cwd: dir, env: { ...process.env, PS1: '$ ' } });
+      const lat = [];
+      let waiting = null;
+      p.onData((d) => {
+        if (waiting && d.includes('y')) {
+          lat.push(performance.now() - waiting);
+          waiting = null;
+        }
+      });
+      let i = 0;
+      const next = () => {
+        if (i++ >= n) {
+          p.kill();
+          resolve(lat);
+          return;
+        }
+        waiting = performance.now();
+        p.write('y');
+        setTimeout(next, 20);
+      };
+      setTimeout(next, 500);
+    });
+    const oursP95 = percentile(echo, 95);
+    const rawP95 = percentile(rawEcho, 95);
+    results.push(report({ name: '5 terminal echo p95 (ms)', ours: oursP95, baseline: rawP95, unit: '', ratio: oursP95 / Math.max(rawP95, 0.01), target: '≤ raw+8ms', ok: oursP95 <= rawP95 + 8 }));
+    client.close();
+  } finally {
+    await b.close();
+    await server.stop();
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+  return results;
+}

@@ -53,12 +53,20 @@ async function xtermInPage(page, bytes) {
       }
       const text = parts.join('');
       const t0 = performance.now();
-      await new Promise((resolve) => {
-        for (let i = 0; i < text.length; i += 65536) {
-          const last = i + 65536 >= text.length;
-          term.write(text.slice(i, i + 65536), last ? resolve : undefined);
-        }
-      });
+      // xterm discards data beyond ~50 MB pending, so keep at most ~1 MB in flight (as ours does)
+      let inFlight = 0;
+      let wake = null;
+      for (let i = 0; i < text.length; i += 65536) {
+        const chunk = text.slice(i, i + 65536);
+        inFlight += chunk.length;
+        term.write(chunk, () => {
+          inFlight -= chunk.length;
+          if (wake && inFlight < 1 << 20) wake();
+        });
+        if (inFlight >= 1 << 20) await new Promise((r) => (wake = r));
+        wake = null;
+      }
+      await new Promise((resolve) => term.write('', resolve));
       const ms = performance.now() - t0;
       term.dispose();
       return ms;

@@ -90,3 +90,14 @@ test('keep mine, then save, writes the buffer over the outside change', async ({
   await expect(page.locator('.tab.active.dirty')).toHaveCount(0);
   expect(await fsp.readFile(file, 'utf8')).toContain('# Fixture workspace (mine)');
 });
+
+test('leaving the page with unsaved edits asks first', async ({ workbench: page }) => {
+  await openFromTree(page, 'README.md');
+  await typeInEditor(page, ' unsaved');
+  const asked = new Promise<string>((resolve) => page.once('dialog', (d) => {
+    resolve(d.type());
+    void d.dismiss();
+  }));
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+});

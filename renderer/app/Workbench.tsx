@@ -43,6 +43,15 @@ export function Workbench() {
           >
             <Icon name="files" size={24} />
           </button>
+          <span className="activity-spacer" />
+          <button
+            className={panelVisible ? 'active' : ''}
+            title="Terminal (Ctrl+`)"
+            aria-label="Toggle Terminal"
+            onClick={() => useWorkbench.getState().setPanelVisible(!panelVisible)}
+          >
+            <Icon name="terminal" size={22} />
+          </button>
         </nav>
         {sideView && (
           <>

@@ -58,6 +58,11 @@ export default tseslint.config(
     },
   },
   {
+    // code passed to page.evaluate runs in the browser
+    files: ['bench/**/*.mjs', 'e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,7 +49,10 @@ export async function serveFixture(fixture = 'workspace', opts: { open?: boolean
       }
     };
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (process.env.SW_E2E_SERVER_LOG) process.stderr.write(d);
+    });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
   });
   const parsed = new URL(url);
@@ -67,7 +70,13 @@ export async function serveFixture(fixture = 'workspace', opts: { open?: boolean
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       // shells write their history as they exit on SIGHUP: retry while the folder is still busy
-      rmSync(base, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      try {
+        rmSync(base, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      } catch (err) {
+        const left = execFileSync('find', [base], { encoding: 'utf8' }).split('\n').slice(0, 20).join('\n');
+        const procs = execFileSync('sh', ['-c', `pgrep -af "${base}" || true`], { encoding: 'utf8' });
+        throw new Error(`${(err as Error).message}\nserver exit code: ${child.exitCode}, signal: ${child.signalCode}\nleft:\n${left}\nprocesses:\n${procs}`);
+      }
     },
   };
 }

@@ -33,9 +33,12 @@ test('a file path printed in the terminal opens in the editor when clicked', asy
   const span = terminal(page).locator('.xterm-rows > div', { hasText: /^src\/index\.ts:3:9\s*$/ }).first();
   const box = await span.boundingBox();
   if (!box) throw new Error('link row not rendered');
-  // xterm detects links on hover, then activates them on click
-  await page.mouse.move(box.x + 30, box.y + box.height / 2);
-  await page.waitForTimeout(200);
+  // xterm detects links on hover (asynchronously), then activates them on click
+  await expect(async () => {
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await page.mouse.move(box.x + 30, box.y + box.height / 2);
+    await expect(terminal(page).locator('.xterm-cursor-pointer')).toHaveCount(1, { timeout: 500 });
+  }).toPass({ timeout: 5000 });
   await page.mouse.click(box.x + 30, box.y + box.height / 2);
   await expect(page.locator('.tab.active[data-path="src/index.ts"]')).toBeVisible();
   await expect.poll(() => editorText(page)).toContain("console.log(greet('world'));");
@@ -81,6 +84,7 @@ test('terminals survive a page reload with their output', async ({ workbench: pa
   await typeInTerminal(page, 'echo before-reload');
   await expect.poll(() => terminalText(page)).toContain('before-reload');
   await page.reload();
+  await expect(page.getByRole('tree')).toBeVisible(); // keys are bound once the workbench is up
   await page.keyboard.press('Control+`');
   await expect.poll(() => terminalText(page)).toContain('before-reload');
   await expect(page.getByRole('tab', { name: 'bash' })).toHaveCount(1);

@@ -82,9 +82,13 @@ async function serve(args: string[]) {
     fail(`cannot listen on ${host}:${opts.port ?? 0}: ${(err as Error).message}`);
   }
   process.stdout.write(`Specwright is serving ${app.workspaces.info.root ?? '(no folder yet)'}\n  ${server.url}\n`);
+  let stopping = false;
   const stop = async () => {
-    await server.close();
+    if (stopping) return;
+    stopping = true;
+    // terminals first: their shells must not outlive the server
     app.dispose();
+    await server.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

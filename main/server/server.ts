@@ -101,7 +101,10 @@ export async function startServer(options: ServeOptions) {
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // browsers keep idle HTTP connections open; close() alone would wait for them
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

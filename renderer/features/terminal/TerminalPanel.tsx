@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../../components/Icon';
 import { useTerminals } from '../../stores/terminals';
 import { useWorkbench } from '../../stores/workbench';
-import { attach, findInTerminal, fitTerminal, focusTerminal, killTerminal, newTerminal, renameTerminal, restartTerminal } from './registry';
+import { attach, findInTerminal, fitTerminal, focusTerminal, killTerminal, newTerminal, renameTerminal, restartTerminal, whenRestored } from './registry';
 
 function TerminalView(props: { id: number }) {
   const box = useRef<HTMLDivElement>(null);
@@ -58,8 +58,11 @@ export function TerminalPanel() {
   const activeTab = tabs.find((t) => t.id === active);
 
   useEffect(() => {
-    // opening the panel with no terminal starts one, as VS Code does
-    if (useTerminals.getState().tabs.length === 0) void newTerminal();
+    // opening the panel with no terminal starts one, as VS Code does, once any terminals
+    // that survived a reload are back
+    void whenRestored().then(() => {
+      if (useTerminals.getState().tabs.length === 0) void newTerminal();
+    });
   }, []);
 
   return (

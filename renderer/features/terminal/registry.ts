@@ -33,6 +33,12 @@ interface Entry {
 }
 
 const entries = new Map<number, Entry>();
+/** Settles once terminals that survived a reload are re-attached (so the panel does not start a duplicate). */
+let restored: Promise<void> = Promise.resolve();
+
+export function whenRestored(): Promise<void> {
+  return restored;
+}
 
 function theme(dark: boolean) {
   return dark
@@ -227,7 +233,7 @@ export function bindTerminals(): () => void {
       entry?.term.write(`\r\n\x1b[2m[The process exited with code ${event.exitCode}.]\x1b[0m\r\n`);
     }
   });
-  void api()
+  restored = api()
     .call('pty.list', {})
     .then(({ terminals }) => {
       for (const info of terminals) {

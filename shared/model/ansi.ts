@@ -27,7 +27,8 @@ export function splitSafe(text: string, max: number): string[] {
     let end = Math.min(i + max, text.length);
     if (end < text.length) {
       const code = text.charCodeAt(end - 1);
-      if (code >= 0xd800 && code <= 0xdbff) end -= 1; // high surrogate: keep it with its low half
+      // high surrogate: keep it with its low half (take both when a piece could hold only one)
+      if (code >= 0xd800 && code <= 0xdbff) end = end - 1 > i ? end - 1 : end + 1;
     }
     out.push(text.slice(i, end));
     i = end;

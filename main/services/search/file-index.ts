@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { FileChangeBatch } from '../../../shared/ipc/contract';
+import { fuzzyRank, type FuzzyMatch } from '../../../shared/model/fuzzy';
+
+const run = promisify(execFile);
+/** Enough for a listing of millions of paths. */
+const MAX_BUFFER = 1024 * 1024 * 1024;
+
+export interface FileIndexOptions {
+  /** ripgrep's path, or null when it is not available. */
+  rg: string | null;
+  isExcluded: (rel: string) => boolean;
+}
+
+/**
+ * Every file of the workspace, for quick open and #File. Built in the background with
+ * `rg --files` (honours .gitignore), else `git ls-files`, else a plain walk; kept current
+ * from watcher batches, and rebuilt when the watcher says it lost events.
+ */
+export class FileIndex {
+  private files = new Set<string>();
+  private sorted: string[] | null = null;
+  private building: Promise<void> | null = null;
+  indexing = false;
+
+  constructor(
+    private readonly root: string,
+    private readonly options: FileIndexOptions,
+  ) {}
+
+  /** Starts (or restarts) a full build; resolves when the list is complete. */
+  rebuild(): Promise<void> {
+    this.indexing = true;
+    const build = this.list()
+      .then((list) => {
+        if (this.building !== build) return;
+        this.files = new Set(list.filter((f) => !this.options.isExcluded(f)));
+        this.sorted = null;
+      })
+      .finally(() => {
+        if (this.building === build) this.indexing = false;
+      });
+    this.building = build;
+    return build;
+  }
+
+  ready(): Promise<void> {
+    return this.building ?? this.rebuild();
+  }
+
+  private async list(): Promise<string[]> {
+    if (this.options.rg) {
+      try {
+        const { stdout } = await run(this.options.rg, ['--files', '--hidden', '--no-require-git', '--no-config', '-g', '!.git', '--null'], { cwd: this.root, maxBuffer: MAX_BUFFER });
+        return stdout.split('\0').filter(Boolean).map(normalise);
+      } catch (err) {
+        // rg exits 1 when there are no files at all
+        if ((err as { code?: number }).code === 1) return [];
+      }
+    }
+    try {
+      const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: this.root, maxBuffer: MAX_BUFFER });
+      const listed = stdout.split('\0').filter(Boolean);
+      // ls-files lists deleted-but-tracked files too
+      const exists = await Promise.all(listed.map((f) => fsp.lstat(path.join(this.root, f)).then((s) => !s.isDirectory(), () => false)));
+      return listed.filter((_, i) => exists[i]);
+    } catch {
+      return this.walk();
+    }
+  }
+
+  private async walk(): Promise<string[]> {
+    const out: string[] = [];
+    const visit = async (rel: string) => {
+      let entries;
+      try {
+        entries = await fsp.readdir(path.join(this.root, rel), { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const child = rel ? `${rel}/${e.name}` : e.name;
+        if (e.name === '.git' || this.options.isExcluded(child)) continue;
+        if (e.isDirectory()) await visit(child);
+        else if (e.isFile() || e.isSymbolicLink()) out.push(child);
+      }
+    };
+    await visit('');
+    return out;
+  }
+
+  /** Applies a watcher batch. */
+  update(batch: FileChangeBatch): void {
+    if (batch.rescan) {
+      void this.rebuild();
+      return;
+    }
+    for (const c of batch.changes) {
+      if (c.type === 'delete') {
+        if (this.files.delete(c.path)) this.sorted = null;
+        else {
+          // a folder went away: drop everything below it
+          const prefix = c.path + '/';
+          for (const f of this.files) if (f.startsWith(prefix)) this.files.delete(f);
+          this.sorted = null;
+        }
+      } else if (c.type === 'create' && !this.files.has(c.path) && !this.options.isExcluded(c.path)) {
+        void fsp.lstat(path.join(this.root, c.path)).then(
+          (st) => {
+            if (!st.isDirectory()) {
+              this.files.add(c.path);
+              this.sorted = null;
+            }
+          },
+          () => undefined,
+        );
+      }
+    }
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  all(): string[] {
+    if (!this.sorted) this.sorted = [...this.files].sort();
+    return this.sorted;
+  }
+
+  /** Fuzzy-ranked files for a query. */
+  query(q: string, limit: number): { path: string; match: FuzzyMatch }[] {
+    return fuzzyRank(q, this.all(), (f) => f, limit).map(({ item, match }) => ({ path: item, match }));
+  }
+}
+
+function normalise(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^\.\//, '');
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, promises as fsp, realpathSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TextQuery } from '../../../shared/model/search-query';
+import { FileIndex } from './file-index';
+import { findRipgrep } from './ripgrep';
+import { searchBuiltin, searchWithRipgrep, type FileMatches } from './text-search';
+
+const rg = findRipgrep();
+let root: string;
+
+const FILES: Record<string, string> = {
+  'src/app.ts': 'export function greet(name: string) {\n  return `Hello, ${name}`;\n}\nconst greeting = greet("x");\n',
+  'src/util/strings.ts': 'export const GREET = "hi";\n// greet everyone: greet greet\nexport const café = "crème";\n',
+  'docs/guide.md': '# Guide\n\nSay Greet to the user.\nNothing here.\n',
+  'README.md': 'greetings and salutations\n',
+  '.config/settings.json': '{ "greet": true }\n',
+  'bin/data.bin': 'greet\0\0\0binary',
+};
+
+beforeAll(async () => {
+  root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-search-')));
+  for (const [rel, text] of Object.entries(FILES)) {
+    await fsp.mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+    await fsp.writeFile(path.join(root, rel), text);
+  }
+});
+afterAll(() => fsp.rm(root, { recursive: true, force: true }));
+
+const q = (over: Partial<TextQuery>): TextQuery => ({ pattern: 'greet', isRegex: false, caseSensitive: false, wholeWord: false, include: [], exclude: [], ...over });
+
+async function collect(fn: (onFile: (f: FileMatches) => void) => Promise<unknown>) {
+  const out: string[] = [];
+  await fn((f) => f.matches.forEach((m) => out.push(`${f.path}:${m.line}:${m.column}:${m.length}`)));
+  return out.sort();
+}
+
+async function builtinFiles() {
+  const index = new FileIndex(root, { rg: null, isExcluded: () => false });
+  await index.rebuild();
+  return index.all();
+}
+
+describe('text search', () => {
+  const cases: [string, Partial<TextQuery>][] = [
+    ['literal, case-insensitive', {}],
+    ['case-sensitive', { caseSensitive: true, pattern: 'Greet' }],
+    ['whole word', { wholeWord: true }],
+    ['regex', { isRegex: true, pattern: 'gre+t(ing)?s?' }],
+    ['include glob', { include: ['src/**'] }],
+    ['exclude glob', { exclude: ['**/*.md'] }],
+    ['non-ASCII columns', { pattern: 'crème' }],
+  ];
+
+  it.each(cases)('the built-in engine finds %s matches', async (_name, over) => {
+    const files = await builtinFiles();
+    const got = await collect((onFile) => searchBuiltin(root, files, q(over), 1000, onFile, new AbortController().signal));
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.some((g) => g.startsWith('bin/'))).toBe(false); // binary files are skipped
+  });
+
+  it.runIf(rg).each(cases)('ripgrep and the built-in engine agree: %s', async (_name, over) => {
+    const files = await builtinFiles();
+    const viaRg = await collect((onFile) => searchWithRipgrep(rg!, root, q(over), [], 1000, onFile, new AbortController().signal));
+    const builtin = await collect((onFile) => searchBuiltin(root, files, q(over), 1000, onFile, new AbortController().signal));
+    expect(viaRg).toEqual(builtin);
+  });
+
+  it('reports columns the editor can use, also after non-ASCII text', async () => {
+    const files = await builtinFiles();
+    const got = await collect((onFile) => searchBuiltin(root, files, q({ pattern: 'crème' }), 1000, onFile, new AbortController().signal));
+    expect(got).toEqual(['src/util/strings.ts:3:22:5']); // after 'export const café = "'
+  });
+
+  it('stops at the result limit and says so', async () => {
+    const files = await builtinFiles();
+    const seen: FileMatches[] = [];
+    const r = await searchBuiltin(root, files, q({}), 3, (f) => seen.push(f), new AbortController().signal);
+    expect(r.limitHit).toBe(true);
+    expect(seen.flatMap((f) => f.matches)).toHaveLength(3);
+  });
+
+  it('rejects an invalid regex with a readable message', async () => {
+    await expect(searchBuiltin(root, [], q({ isRegex: true, pattern: '(unclosed' }), 10, () => undefined, new AbortController().signal)).rejects.toThrow(
+      /Invalid search pattern/,
+    );
+  });
+});
+
+describe('FileIndex', () => {
+  it.runIf(rg)('honours .gitignore and excluded globs', async () => {
+    await fsp.writeFile(path.join(root, '.gitignore'), 'docs/\n');
+    try {
+      const index = new FileIndex(root, { rg, isExcluded: (p) => p.startsWith('bin/') });
+      await index.rebuild();
+      expect(index.all()).toContain('src/app.ts');
+      expect(index.all()).not.toContain('docs/guide.md');
+      expect(index.all()).not.toContain('bin/data.bin');
+    } finally {
+      await fsp.rm(path.join(root, '.gitignore'));
+    }
+  });
+
+  it('follows created and deleted files from watcher batches', async () => {
+    const index = new FileIndex(root, { rg: null, isExcluded: () => false });
+    await index.rebuild();
+    await fsp.writeFile(path.join(root, 'new-file.ts'), '');
+    index.update({ rescan: false, changes: [{ type: 'create', path: 'new-file.ts' }] });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(index.query('newfile', 5)[0]?.path).toBe('new-file.ts');
+    index.update({ rescan: false, changes: [{ type: 'delete', path: 'src' }] });
+    expect(index.all().some((f) => f.startsWith('src/'))).toBe(false);
+    await fsp.rm(path.join(root, 'new-file.ts'));
+  });
+});

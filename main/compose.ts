@@ -3,12 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { contract, type AppCommand, type Contract } from '../shared/ipc/contract';
 import type { Handlers } from '../shared/ipc/define';
-import { Emitter, type Disposable } from '../shared/ipc/protocol';
+import { ContractError, Emitter, type Disposable } from '../shared/ipc/protocol';
 import { Router } from '../shared/ipc/router';
 import type { HostPlatform } from './services/host/host';
+import { GitManager } from './services/git/manager';
 import { ptyHandlers } from './services/pty/handlers';
+import { findRipgrep } from './services/search/ripgrep';
+import { SearchService } from './services/search/service';
 import { PtyService } from './services/pty/service';
-import { SettingsService } from './services/settings/settings';
+import { SettingsService, readKeybindings } from './services/settings/settings';
 import { StateStore } from './services/settings/state';
 import { WorkspaceManager } from './services/workspace/manager';
 
@@ -37,6 +40,13 @@ export async function composeApp(options: AppOptions) {
   const state = new StateStore(options.configDir);
   const workspaces = new WorkspaceManager(settings, state, options.host);
   const commands = new Emitter<AppCommand>();
+  const rg = findRipgrep(settings.value['search.ripgrepPath']);
+  const search = new SearchService(workspaces, () => rg, () => settings.value['files.exclude']);
+  const git = new GitManager(workspaces);
+  const requireGit = () => {
+    if (!git.current) throw new ContractError('NO_WORKSPACE', 'No folder is open.');
+    return git.current;
+  };
   const pty = new PtyService({
     scriptDir: path.join(options.configDir, 'shell-integration'),
     shellSetting: () => settings.value['terminal.shell'],
@@ -97,9 +107,44 @@ export async function composeApp(options: AppOptions) {
 
     ...ptyHandlers(pty, workspaces),
 
+    'search.files': ({ query, limit }) => search.files(query, limit),
+    'search.text': ({ maxResults, ...query }, emit) => {
+      const controller = new AbortController();
+      search
+        .text(query, maxResults, (f) => emit({ type: 'file', path: f.path, matches: f.matches }), controller.signal)
+        .then(
+          (outcome) => !controller.signal.aborted && emit({ type: 'done', ...outcome }),
+          (err: Error) => !controller.signal.aborted && emit({ type: 'done', limitHit: false, engine: rg ? 'ripgrep' : 'builtin', error: err.message }),
+        );
+      return { dispose: () => controller.abort() };
+    },
+    'search.replace': ({ replacement, paths, ...query }) => search.replace(query, replacement, paths),
+
+    'git.status': () => git.status(),
+    'git.show': async ({ path: rel, ref }) => ({ content: await requireGit().show(rel, ref) }),
+    'git.stage': async ({ paths }) => {
+      await requireGit().stage(paths);
+      return { ok: true as const };
+    },
+    'git.unstage': async ({ paths }) => {
+      await requireGit().unstage(paths);
+      return { ok: true as const };
+    },
+    'git.discard': async ({ paths }) => {
+      await requireGit().discard(paths);
+      return { ok: true as const };
+    },
+    'git.commit': async ({ message }) => ({ commit: await requireGit().commit(message) }),
+    'git.init': async () => {
+      await requireGit().init();
+      return { ok: true as const };
+    },
+    'git.onDidChange': (_input, emit) => git.onDidChange(() => emit({})),
+
     'settings.get': () => settings.value,
     'settings.update': ({ patch }) => settings.update(patch),
     'settings.onDidChange': (_input, emit) => settings.onDidChange(emit),
+    'settings.keybindings': () => readKeybindings(path.join(options.configDir, 'keybindings.json')),
   };
 
   const router = new Router(contract, handlers, {
@@ -109,6 +154,8 @@ export async function composeApp(options: AppOptions) {
   const disposable: Disposable = {
     dispose() {
       pty.dispose();
+      search.dispose();
+      git.dispose();
       workspaces.dispose();
       commands.dispose();
     },

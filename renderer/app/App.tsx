@@ -2,10 +2,13 @@ import { useEffect } from 'react';
 import { DialogHost } from '../components/Modal';
 import { FolderPicker, Welcome } from '../features/welcome';
 import { bindTerminals } from '../features/terminal';
+import { CommandPalette, QuickOpen } from '../features/palette';
+import { bindMarkers } from '../features/problems';
+import { usePalette } from '../stores/palette';
 import { dirtyCount } from '../features/editor';
 import { useWorkbench } from '../stores/workbench';
 import { api } from './api';
-import { bindKeys, runCommand } from './commands';
+import { bindKeys, runCommand, setUserKeybindings } from './commands';
 import { bindTheme } from './theme';
 import { Workbench } from './Workbench';
 import { bindWorkspace, openFolder } from './workspace';
@@ -31,9 +34,17 @@ export function App() {
   const root = useWorkbench((s) => s.workspace.root);
   const pickerOpen = useWorkbench((s) => s.folderPickerOpen);
   const connected = useWorkbench((s) => s.connected);
+  const palette = usePalette((s) => s.mode);
 
   useEffect(() => {
-    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals()];
+    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals(), bindMarkers()];
+    void api()
+      .call('settings.keybindings', {})
+      .then(({ bindings, problems, file }) => {
+        setUserKeybindings(bindings);
+        for (const p of problems) useWorkbench.getState().notify('error', `${file}: ${p}`);
+      })
+      .catch(() => undefined);
     const subs = [
       api().subscribe('app.onCommand', {}, (c) => runCommand(c.command, c.args)),
       api().subscribe('settings.onDidChange', {}, (s) => useWorkbench.getState().setSettings(s)),
@@ -60,6 +71,8 @@ export function App() {
         </div>
       )}
       {root ? <Workbench /> : <Welcome />}
+      {root && palette === 'files' && <QuickOpen />}
+      {palette === 'commands' && <CommandPalette />}
       {pickerOpen && (
         <FolderPicker
           onCancel={() => useWorkbench.getState().setFolderPickerOpen(false)}

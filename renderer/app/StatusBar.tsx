@@ -1,5 +1,7 @@
 import { languageName } from '../features/editor';
 import { useEditors } from '../stores/editors';
+import { useGit } from '../stores/git';
+import { useProblems } from '../stores/problems';
 import { useWorkbench } from '../stores/workbench';
 import { toggleTheme } from './theme';
 
@@ -19,12 +21,27 @@ export function StatusBar() {
   const language = useEditors((s) => s.language);
   const connected = useWorkbench((s) => s.connected);
   const mode = useWorkbench((s) => s.host?.mode);
+  const branch = useGit((s) => (s.status?.isRepo ? (s.status.branch ?? 'detached') : null));
+  const errors = useProblems((s) => s.problems.filter((p) => p.severity === 'error').length);
+  const warnings = useProblems((s) => s.problems.filter((p) => p.severity === 'warning').length);
   return (
     <footer className="status-bar" role="status" aria-label="Status Bar">
       <span className="status-left">
         {!connected && <span className="status-item error">Disconnected</span>}
+        {branch && (
+          <button className="status-item" data-testid="status-branch" title="Source Control" onClick={() => useWorkbench.getState().showSideView('scm')}>
+            ⎇ {branch}
+          </button>
+        )}
+        <button className="status-item" data-testid="status-problems" title="Problems" onClick={() => useWorkbench.getState().showPanel('problems')}>
+          ⊗ {errors} ⚠ {warnings}
+        </button>
         {mode === 'serve' && <span className="status-item">Browser workbench</span>}
-        {tab && <span className="status-item" data-testid="status-file">{tab.path}</span>}
+        {tab && tab.kind !== 'diff' && (
+          <span className="status-item" data-testid="status-file">
+            {tab.path}
+          </span>
+        )}
       </span>
       <span className="status-right">
         {tab?.kind === 'text' && (

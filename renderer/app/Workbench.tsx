@@ -1,7 +1,10 @@
 import { useRef, useState } from 'react';
 import { EditorArea } from '../features/editor';
 import { Explorer } from '../features/explorer';
-import { TerminalPanel } from '../features/terminal';
+import { ScmView } from '../features/scm';
+import { SearchView } from '../features/search';
+import { useGit } from '../stores/git';
+import { Panel } from './Panel';
 import { Icon } from '../components/Icon';
 import { useWorkbench } from '../stores/workbench';
 import { StatusBar } from './StatusBar';
@@ -29,6 +32,7 @@ function Sash(props: { direction: 'vertical' | 'horizontal'; onDrag: (delta: num
 export function Workbench() {
   const sideView = useWorkbench((s) => s.sideView);
   const panelVisible = useWorkbench((s) => s.panelVisible);
+  const changeCount = useGit((s) => s.status?.changes.length ?? 0);
   const [sideWidth, setSideWidth] = useState(260);
   const [panelHeight, setPanelHeight] = useState(260);
   return (
@@ -43,12 +47,29 @@ export function Workbench() {
           >
             <Icon name="files" size={24} />
           </button>
+          <button
+            className={sideView === 'search' ? 'active' : ''}
+            title="Search (Ctrl+Shift+F)"
+            aria-label="Search"
+            onClick={() => useWorkbench.getState().toggleSideView('search')}
+          >
+            <Icon name="search" size={22} />
+          </button>
+          <button
+            className={sideView === 'scm' ? 'active' : ''}
+            title="Source Control (Ctrl+Shift+G)"
+            aria-label="Source Control"
+            onClick={() => useWorkbench.getState().toggleSideView('scm')}
+          >
+            <Icon name="git" size={22} />
+            {changeCount > 0 && <span className="activity-badge">{changeCount}</span>}
+          </button>
           <span className="activity-spacer" />
           <button
             className={panelVisible ? 'active' : ''}
             title="Terminal (Ctrl+`)"
             aria-label="Toggle Terminal"
-            onClick={() => useWorkbench.getState().setPanelVisible(!panelVisible)}
+            onClick={() => useWorkbench.getState().togglePanel('terminal')}
           >
             <Icon name="terminal" size={22} />
           </button>
@@ -57,6 +78,8 @@ export function Workbench() {
           <>
             <aside className="side-bar" style={{ width: sideWidth }}>
               {sideView === 'explorer' && <Explorer />}
+              {sideView === 'search' && <SearchView />}
+              {sideView === 'scm' && <ScmView />}
             </aside>
             <Sash direction="vertical" onDrag={(d) => setSideWidth((w) => Math.min(800, Math.max(160, w + d)))} />
           </>
@@ -67,7 +90,7 @@ export function Workbench() {
             <>
               <Sash direction="horizontal" onDrag={(d) => setPanelHeight((h) => Math.min(900, Math.max(80, h - d)))} />
               <div style={{ height: panelHeight }} className="panel-slot">
-                <TerminalPanel />
+                <Panel />
               </div>
             </>
           )}

@@ -4,6 +4,8 @@ import { useEditors } from '../stores/editors';
 import { useWorkbench } from '../stores/workbench';
 import { api } from './api';
 import { toggleTheme } from './theme';
+import { usePalette } from '../stores/palette';
+import { keyOf, normaliseKey } from './keys';
 import { closeActiveEditor, closeFolder, confirmDiscardAll, openFolder } from './workspace';
 
 export interface Command {
@@ -32,13 +34,19 @@ export const commands: Command[] = [
   },
   { id: 'editor.saveAll', title: 'File: Save All', key: 'mod+alt+s', run: () => saveAll() },
   { id: 'editor.close', title: 'View: Close Editor', key: 'mod+w', run: () => closeActiveEditor() },
-  { id: 'view.explorer', title: 'View: Show Explorer', key: 'mod+shift+e', run: () => useWorkbench.getState().toggleSideView('explorer') },
-  { id: 'view.toggleSidebar', title: 'View: Toggle Side Bar', key: 'mod+b', run: () => useWorkbench.getState().toggleSideView('explorer') },
+  { id: 'workbench.quickOpen', title: 'Go to File…', key: 'mod+p', run: () => usePalette.getState().open('files') },
+  { id: 'workbench.commandPalette', title: 'Show All Commands', key: 'mod+shift+p', run: () => usePalette.getState().open('commands') },
+  { id: 'workbench.goToLine', title: 'Go to Line…', key: 'ctrl+g', run: () => usePalette.getState().open('files', ':') },
+  { id: 'view.explorer', title: 'View: Show Explorer', key: 'mod+shift+e', run: () => useWorkbench.getState().showSideView('explorer') },
+  { id: 'view.search', title: 'View: Show Search', key: 'mod+shift+f', run: () => useWorkbench.getState().showSideView('search') },
+  { id: 'view.scm', title: 'View: Show Source Control', key: 'ctrl+shift+g', run: () => useWorkbench.getState().showSideView('scm') },
+  { id: 'view.problems', title: 'View: Show Problems', key: 'mod+shift+m', run: () => useWorkbench.getState().showPanel('problems') },
+  { id: 'view.toggleSidebar', title: 'View: Toggle Side Bar', key: 'mod+b', run: () => useWorkbench.getState().toggleSideBar() },
   {
     id: 'view.toggleTerminal',
     title: 'View: Toggle Terminal',
     key: 'ctrl+`',
-    run: () => useWorkbench.getState().setPanelVisible(!useWorkbench.getState().panelVisible),
+    run: () => useWorkbench.getState().togglePanel('terminal'),
   },
   { id: 'view.toggleTheme', title: 'Preferences: Toggle Light/Dark Theme', run: () => toggleTheme() },
   {
@@ -51,47 +59,59 @@ export const commands: Command[] = [
   { id: 'help.about', title: 'Help: About', run: async () => useWorkbench.getState().notify('info', `Specwright ${useWorkbench.getState().host?.version ?? ''}`) },
 ];
 
-export function runCommand(id: string, args?: string[]): void {
+let userBindings: { key: string; command: string }[] = [];
+
+/** Applies the user's keybindings.json: an entry gives a command its key; "-command" removes the default. */
+export function setUserKeybindings(bindings: { key: string; command: string }[]): void {
+  userBindings = bindings;
+}
+
+/** The key a command answers to now (user binding first), or undefined. */
+export function keyFor(cmd: Command): string | undefined {
+  const removed = userBindings.some((b) => b.command === `-${cmd.id}`);
+  const user = userBindings.filter((b) => b.command === cmd.id).pop();
+  if (user) return normaliseKey(user.key);
+  return removed || !cmd.key ? undefined : normaliseKey(cmd.key);
+}
+
+const RECENT_KEY = 'specwright.recentCommands';
+
+/** Recently run commands, most recent first (the palette lists them first). */
+export function recentCommands(): string[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function runCommand(id: string, args?: string[], opts: { remember?: boolean } = {}): void {
   const cmd = commands.find((c) => c.id === id);
-  if (!cmd) return;
+  if (!cmd) {
+    useWorkbench.getState().notify('error', `Unknown command "${id}".`);
+    return;
+  }
+  if (opts.remember) {
+    localStorage.setItem(RECENT_KEY, JSON.stringify([id, ...recentCommands().filter((c) => c !== id)].slice(0, 20)));
+  }
   void Promise.resolve(cmd.run(args)).catch((err: unknown) => useWorkbench.getState().notify('error', String(err)));
 }
 
-const isMac = navigator.platform.toLowerCase().includes('mac');
-
-/** Turns a keyboard event into the "mod+shift+x" form used by commands. */
-export function keyOf(e: KeyboardEvent): string {
-  const parts: string[] = [];
-  const mod = isMac ? e.metaKey : e.ctrlKey;
-  if (mod) parts.push('mod');
-  if (isMac && e.ctrlKey) parts.push('ctrl');
-  if (!isMac && e.metaKey) parts.push('meta');
-  if (e.altKey) parts.push('alt');
-  if (e.shiftKey) parts.push('shift');
-  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key.toLowerCase();
-  parts.push(e.code === 'Backquote' ? '`' : key);
-  return parts.join('+');
-}
-
-function normaliseBinding(key: string): string {
-  // "ctrl+`" means the Ctrl key on every platform (VS Code's terminal binding); on Windows/Linux that is "mod"
-  return !isMac ? key.replace(/^ctrl\+/, 'mod+') : key;
-}
-
 /** Commands whose keys still work while a terminal has focus. */
-const TERMINAL_PASSTHROUGH = new Set(['view.toggleTerminal', 'editor.saveAll']);
+const TERMINAL_PASSTHROUGH = new Set(['view.toggleTerminal', 'editor.saveAll', 'workbench.quickOpen', 'workbench.commandPalette']);
 
 /** Global keybindings, in the capture phase so the editor does not swallow them first. */
 export function bindKeys(): () => void {
   const onKey = (e: KeyboardEvent) => {
     const key = keyOf(e);
-    const cmd = commands.find((c) => c.key && normaliseBinding(c.key) === key);
+    const cmd = commands.find((c) => keyFor(c) === key);
     if (!cmd) return;
-    // inside a terminal, keys belong to the shell (Ctrl+W deletes a word there), except the panel toggle
+    // inside a terminal, keys belong to the shell (Ctrl+W deletes a word there), except a few
     const inTerminal = e.target instanceof Element && !!e.target.closest('.xterm');
     if (inTerminal && !TERMINAL_PASSTHROUGH.has(cmd.id)) return;
-    // in Electron the menu accelerators already run these; avoid doing it twice
-    if (window.specwrightBridge && cmd.id !== 'view.toggleTerminal') return;
+    // in Electron the menu accelerators already run the menu's commands; avoid doing it twice
+    if (window.specwrightBridge && MENU_COMMANDS.has(cmd.id)) return;
     e.preventDefault();
     e.stopPropagation();
     runCommand(cmd.id);
@@ -99,3 +119,6 @@ export function bindKeys(): () => void {
   window.addEventListener('keydown', onKey, true);
   return () => window.removeEventListener('keydown', onKey, true);
 }
+
+/** Commands the Electron menu binds to the same accelerators. */
+const MENU_COMMANDS = new Set(['workspace.openFolder', 'explorer.newFile', 'editor.save', 'editor.saveAll', 'editor.close', 'view.explorer']);

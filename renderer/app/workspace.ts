@@ -2,6 +2,7 @@ import type { FileChangeBatch, WorkspaceInfo } from '../../shared/ipc/contract';
 import { DisposableStore } from '../../shared/ipc/protocol';
 import { closeAllSilently, closeFile, dirtyCount, openFile, reconcile, saveAll } from '../features/editor';
 import { refreshFor } from '../features/explorer';
+import { bindGit } from '../features/scm';
 import { ask } from '../stores/dialogs';
 import { useEditors } from '../stores/editors';
 import { notifyError, useWorkbench } from '../stores/workbench';
@@ -57,7 +58,8 @@ export async function closeFolder(): Promise<void> {
 async function restoreEditors() {
   try {
     const { value } = await api().call('workspace.getState', { key: EDITORS_KEY });
-    const saved = value as { open?: unknown; active?: unknown } | undefined;
+    const saved = value as { open?: unknown; active?: unknown; recent?: unknown } | undefined;
+    if (Array.isArray(saved?.recent)) useEditors.getState().setRecent(saved.recent.filter((p): p is string => typeof p === 'string'));
     const open = Array.isArray(saved?.open) ? saved.open.filter((p): p is string => typeof p === 'string') : [];
     for (const path of open) await openFile(path, { activate: false }).catch(() => undefined);
     const active = typeof saved?.active === 'string' ? saved.active : open[open.length - 1];
@@ -72,7 +74,8 @@ function persistEditors(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
   const unsub = useEditors.subscribe((s) => {
-    const value = { open: s.tabs.filter((t) => t.kind !== 'error').map((t) => t.path), active: s.active };
+    const open = s.tabs.filter((t) => t.kind !== 'error' && t.kind !== 'diff').map((t) => t.path);
+    const value = { open, active: s.active?.startsWith('diff:') ? null : s.active, recent: s.recent.slice(0, 20) };
     const key = JSON.stringify(value);
     if (key === last) return;
     last = key;
@@ -112,6 +115,7 @@ export function bindWorkspace(): () => void {
     if (!info.root) return;
     session = store.add(new DisposableStore());
     session.add(api().subscribe('files.onDidChange', {}, onFilesChanged));
+    session.add({ dispose: bindGit() });
     await restoreEditors();
     if (currentRoot === info.root) {
       const stop = persistEditors();

@@ -11,6 +11,8 @@ const PATHS = {
   chevronDown: 'M4 6l4 4 4-4',
   close: 'M4 4l8 8 M12 4l-8 8',
   plus: 'M8 3v10 M3 8h10',
+  search: 'M8.5 3a5.5 5.5 0 1 1 0 11a5.5 5.5 0 0 1 0-11z M12.5 12.5L17 17',
+  git: 'M6 3v14 M6 14a2.5 2.5 0 1 0 0.01 0 M14 6a2.5 2.5 0 1 0 0.01 0 M14 8.5c0 4-8 3-8 5.5 M6 3a2.5 2.5 0 1 0 0.01 0',
   terminal: 'M2 3h16v14H2z M5 7l3 3-3 3 M10 13h5',
   trash: 'M3 4.5h10 M6.5 4.5V3h3v1.5 M4.5 4.5l.7 9h5.6l.7-9 M7 7v4.5 M9 7v4.5',
   theme: 'M8 2a6 6 0 1 0 0 12z M8 2a6 6 0 0 1 0 12',
@@ -25,7 +27,7 @@ export function Icon(props: { name: IconName; size?: number; className?: string 
       className={`svg-icon ${props.className ?? ''}`}
       width={size}
       height={size}
-      viewBox={props.name === 'files' || props.name === 'terminal' ? '0 0 20 20' : '0 0 16 16'}
+      viewBox={['files', 'terminal', 'search', 'git'].includes(props.name) ? '0 0 20 20' : '0 0 16 16'}
       fill="none"
       stroke="currentColor"
       strokeWidth={1.2}

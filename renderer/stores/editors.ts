@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** What a tab shows. Text content itself lives in Monaco models, never here. */
-export type TabKind = 'text' | 'binary' | 'tooLarge' | 'error';
+export type TabKind = 'text' | 'binary' | 'tooLarge' | 'error' | 'diff';
 
 export interface Tab {
   path: string;
@@ -11,6 +11,8 @@ export interface Tab {
   conflict: boolean;
   /** The file was deleted on disk. */
   deleted: boolean;
+  /** A preview tab (italic) is replaced by the next preview; editing or double-clicking pins it. */
+  preview?: boolean;
   large: boolean;
   encoding: string;
   eol: '\n' | '\r\n';
@@ -25,6 +27,9 @@ interface EditorsState {
   language: string;
   /** A side-by-side comparison of disk vs buffer for a conflicted tab. */
   comparing: string | null;
+  /** Recently active files, most recent first (quick open shows them first). */
+  recent: string[];
+  setRecent(recent: string[]): void;
   /** Bumped when the active editor should take keyboard focus. */
   focusRequest: number;
   requestFocus(): void;
@@ -48,6 +53,8 @@ export const useEditors = create<EditorsState>((set) => ({
   cursor: { line: 1, column: 1 },
   language: '',
   comparing: null,
+  recent: [],
+  setRecent: (recent) => set({ recent }),
   focusRequest: 0,
   requestFocus: () => set((s) => ({ focusRequest: s.focusRequest + 1 })),
   reveal: null,
@@ -72,7 +79,8 @@ export const useEditors = create<EditorsState>((set) => ({
       tabs: s.tabs.map((t) => (t.path === from ? { ...t, path: to } : t)),
       active: s.active === from ? to : s.active,
     })),
-  activate: (active) => set({ active }),
+  activate: (active) =>
+    set((s) => ({ active, recent: active && !active.startsWith('diff:') ? [active, ...s.recent.filter((p) => p !== active)].slice(0, 50) : s.recent })),
   setCursor: (line, column) => set({ cursor: { line, column } }),
   setLanguage: (language) => set({ language }),
   setComparing: (comparing) => set({ comparing }),

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { HostInfo, Settings, WorkspaceInfo } from '../../shared/ipc/contract';
 
-export type SideView = 'explorer';
+export type SideView = 'explorer' | 'search' | 'scm';
+export type PanelView = 'terminal' | 'problems';
 
 interface Notice {
   id: number;
@@ -15,7 +16,10 @@ interface WorkbenchState {
   settings: Settings | null;
   connected: boolean;
   sideView: SideView | null;
+  /** The side view to bring back when the side bar is toggled on again. */
+  lastSideView: SideView;
   panelVisible: boolean;
+  panelView: PanelView;
   folderPickerOpen: boolean;
   notices: Notice[];
   setHost(host: HostInfo): void;
@@ -23,7 +27,12 @@ interface WorkbenchState {
   setSettings(s: Settings): void;
   setConnected(c: boolean): void;
   toggleSideView(view: SideView): void;
+  showSideView(view: SideView): void;
+  toggleSideBar(): void;
   setPanelVisible(v: boolean): void;
+  showPanel(view: PanelView): void;
+  /** Shows the panel on `view`, or hides it when it already shows `view`. */
+  togglePanel(view: PanelView): void;
   setFolderPickerOpen(v: boolean): void;
   notify(kind: Notice['kind'], text: string): void;
   dismiss(id: number): void;
@@ -38,15 +47,21 @@ export const useWorkbench = create<WorkbenchState>((set) => ({
   settings: null,
   connected: true,
   sideView: 'explorer',
+  lastSideView: 'explorer',
   panelVisible: false,
+  panelView: 'terminal',
   folderPickerOpen: false,
   notices: [],
   setHost: (host) => set({ host }),
   setWorkspace: (workspace) => set({ workspace }),
   setSettings: (settings) => set({ settings }),
   setConnected: (connected) => set({ connected }),
-  toggleSideView: (view) => set((s) => ({ sideView: s.sideView === view ? null : view })),
+  toggleSideView: (view) => set((s) => ({ sideView: s.sideView === view ? null : view, lastSideView: view })),
+  showSideView: (view) => set({ sideView: view, lastSideView: view }),
+  toggleSideBar: () => set((s) => ({ sideView: s.sideView ? null : s.lastSideView })),
   setPanelVisible: (panelVisible) => set({ panelVisible }),
+  showPanel: (panelView) => set({ panelVisible: true, panelView }),
+  togglePanel: (view) => set((s) => (s.panelVisible && s.panelView === view ? { panelVisible: false } : { panelVisible: true, panelView: view })),
   setFolderPickerOpen: (folderPickerOpen) => set({ folderPickerOpen }),
   notify: (kind, text) => set((s) => ({ notices: [...s.notices.slice(-4), { id: nextNotice++, kind, text }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

@@ -67,6 +67,8 @@ export const Settings = z.object({
   'terminal.fontSize': z.number().min(6).max(72),
   /** 'auto' uses WebGL when the GPU allows it; 'off' always uses the DOM renderer. */
   'terminal.gpuAcceleration': z.enum(['auto', 'off']),
+  /** ripgrep to use for text search; '' finds `rg` on PATH (else a built-in engine is used). */
+  'search.ripgrepPath': z.string(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -108,6 +110,44 @@ export type TerminalEventPayload = z.infer<typeof TerminalEventPayload>;
 
 const TermId = z.object({ id: z.number().int().positive() });
 const Size = { cols: z.number().int().min(2).max(2000), rows: z.number().int().min(1).max(1000) };
+
+export const TextQuerySchema = z.object({
+  pattern: z.string().min(1).max(10_000),
+  isRegex: z.boolean(),
+  caseSensitive: z.boolean(),
+  wholeWord: z.boolean(),
+  include: z.array(z.string().max(1000)).max(100),
+  exclude: z.array(z.string().max(1000)).max(100),
+});
+
+export const LineMatch = z.object({ line: z.number(), column: z.number(), length: z.number(), preview: z.string() });
+export const TextSearchEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('file'), path: z.string(), matches: z.array(LineMatch) }),
+  z.object({ type: z.literal('done'), limitHit: z.boolean(), engine: z.enum(['ripgrep', 'builtin']), error: z.string().optional() }),
+]);
+export type TextSearchEvent = z.infer<typeof TextSearchEvent>;
+
+export const GitChange = z.object({
+  path: z.string(),
+  origPath: z.string().optional(),
+  index: z.string(),
+  worktree: z.string(),
+  kind: z.enum(['changed', 'renamed', 'conflict', 'untracked']),
+});
+export const GitStatus = z.object({
+  isRepo: z.boolean(),
+  branch: z.string().nullable(),
+  detached: z.boolean(),
+  initial: z.boolean(),
+  upstream: z.string().nullable(),
+  ahead: z.number(),
+  behind: z.number(),
+  changes: z.array(GitChange),
+});
+export type GitStatus = z.infer<typeof GitStatus>;
+export type GitChange = z.infer<typeof GitChange>;
+
+const Paths = z.object({ paths: z.array(RelPath.min(1)).min(1).max(10_000) });
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -162,10 +202,36 @@ export const contract = {
   'pty.onData': stream(TermId, z.object({ data: z.string() })),
   'pty.onEvent': stream(Empty, TerminalEventPayload),
 
+  // search
+  'search.files': call(
+    z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500) }),
+    z.object({ results: z.array(z.object({ path: z.string(), matches: z.array(z.number()) })), total: z.number(), indexing: z.boolean() }),
+  ),
+  'search.text': stream(TextQuerySchema.extend({ maxResults: z.number().int().min(1).max(100_000) }), TextSearchEvent),
+  'search.replace': call(
+    TextQuerySchema.extend({ replacement: z.string().max(100_000), paths: z.array(RelPath.min(1)).min(1) }),
+    z.object({ files: z.number(), replacements: z.number() }),
+  ),
+
+  // source control
+  'git.status': call(Empty, GitStatus),
+  'git.show': call(z.object({ path: RelPath.min(1), ref: z.string().max(200).optional() }), z.object({ content: z.string().nullable() })),
+  'git.stage': call(Paths, Ok),
+  'git.unstage': call(Paths, Ok),
+  'git.discard': call(Paths, Ok),
+  'git.commit': call(z.object({ message: z.string().max(100_000) }), z.object({ commit: z.string() })),
+  'git.init': call(Empty, Ok),
+  'git.onDidChange': stream(Empty, z.object({})),
+
   // settings
   'settings.get': call(Empty, Settings),
   'settings.update': call(z.object({ patch: Settings.partial() }), Settings),
   'settings.onDidChange': stream(Empty, Settings),
+  /** The user's keybindings.json: entries override a command's default key; "-command" removes it. */
+  'settings.keybindings': call(
+    Empty,
+    z.object({ bindings: z.array(z.object({ key: z.string(), command: z.string() })), problems: z.array(z.string()), file: z.string() }),
+  ),
 };
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'terminal.shell': '',
   'terminal.fontSize': 13,
   'terminal.gpuAcceleration': 'auto',
+  'search.ripgrepPath': '',
 };
 
 export interface SettingsProblem {
@@ -80,4 +81,29 @@ export class SettingsService {
     this.emitter.fire(this.current);
     return this.current;
   }
+}
+
+/** Reads `<configDir>/keybindings.json` (a JSON array of { key, command }); problems are reported, not thrown. */
+export async function readKeybindings(file: string): Promise<{ bindings: { key: string; command: string }[]; problems: string[]; file: string }> {
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch {
+    return { bindings: [], problems: [], file };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    return { bindings: [], problems: [`keybindings.json is not valid JSON: ${(err as Error).message}`], file };
+  }
+  if (!Array.isArray(parsed)) return { bindings: [], problems: ['keybindings.json must contain an array of { "key": …, "command": … } entries.'], file };
+  const bindings: { key: string; command: string }[] = [];
+  const problems: string[] = [];
+  parsed.forEach((entry, i) => {
+    const e = entry as { key?: unknown; command?: unknown };
+    if (typeof e?.key === 'string' && typeof e?.command === 'string') bindings.push({ key: e.key.toLowerCase().replace(/\s+/g, ''), command: e.command });
+    else problems.push(`keybindings.json entry ${i + 1} needs a string "key" and "command".`);
+  });
+  return { bindings, problems, file };
 }

@@ -2,6 +2,7 @@ import { useEditors } from '../../stores/editors';
 import { CompareView } from './CompareView';
 import { closeFile, keepMine, takeTheirs } from './documents';
 import { EditorView } from './EditorView';
+import { DiffView } from '../scm/DiffView';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -16,16 +17,17 @@ function Tabs() {
   return (
     <div className="tabs" role="tablist">
       {tabs.map((tab) => {
-        const name = tab.path.split('/').pop();
+        const name = tab.kind === 'diff' ? `${tab.path.split('/').pop()} (diff)` : tab.path.split('/').pop();
         return (
           <div
             key={tab.path}
             role="tab"
             aria-selected={tab.path === active}
-            className={`tab${tab.path === active ? ' active' : ''}${tab.dirty ? ' dirty' : ''}${tab.deleted ? ' deleted' : ''}`}
+            className={`tab${tab.path === active ? ' active' : ''}${tab.dirty ? ' dirty' : ''}${tab.deleted ? ' deleted' : ''}${tab.preview ? ' preview' : ''}`}
             data-path={tab.path}
             title={tab.deleted ? `${tab.path} (deleted on disk)` : tab.path}
             onClick={() => useEditors.getState().activate(tab.path)}
+            onDoubleClick={() => useEditors.getState().patch(tab.path, { preview: false })}
             onAuxClick={(e) => {
               if (e.button === 1) void closeFile(tab.path);
             }}
@@ -91,6 +93,7 @@ export function EditorArea() {
             <p className="muted">Ctrl/Cmd+S saves · Ctrl+` toggles the panel</p>
           </div>
         )}
+        {tab && tab.kind === 'diff' && <DiffView key={tab.path} path={tab.path.slice('diff:'.length)} />}
         {tab && tab.kind === 'binary' && (
           <div className="file-message" data-testid="binary-message">
             <p>

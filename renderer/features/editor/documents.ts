@@ -59,7 +59,8 @@ function createDoc(result: Extract<ReadResult, { kind: 'text' }>): Doc {
     listener: model.onDidChangeContent(() => {
       const dirty = isDirty(doc);
       const tab = useEditors.getState().tabs.find((t) => t.path === doc.path);
-      if (tab && tab.dirty !== dirty) useEditors.getState().patch(doc.path, { dirty });
+      // an edit pins a preview tab
+      if (tab && (tab.dirty !== dirty || (dirty && tab.preview))) useEditors.getState().patch(doc.path, { dirty, preview: tab.preview && !dirty });
     }),
   };
   docs.set(result.path, doc);
@@ -69,7 +70,7 @@ function createDoc(result: Extract<ReadResult, { kind: 'text' }>): Doc {
 /** Opens a file in a tab (or focuses its tab). */
 export async function openFile(
   path: string,
-  options: { activate?: boolean; focus?: boolean; line?: number; column?: number } = {},
+  options: { activate?: boolean; focus?: boolean; line?: number; column?: number; preview?: boolean } = {},
 ): Promise<void> {
   const store = useEditors.getState();
   const after = () => {
@@ -90,7 +91,15 @@ export async function openFile(
   }
   if (useEditors.getState().tabs.some((t) => t.path === path)) return; // opened meanwhile
   if (result.kind === 'text') createDoc(result);
-  store.upsert(tabFrom(result));
+  if (options.preview) {
+    // the previous clean preview gives its place to this one
+    const old = useEditors.getState().tabs.find((t) => t.preview && !t.dirty);
+    if (old) {
+      disposeDoc(old.path);
+      useEditors.getState().remove(old.path);
+    }
+  }
+  store.upsert({ ...tabFrom(result), preview: !!options.preview });
   if (options.activate !== false) store.activate(path);
   after();
 }
@@ -184,6 +193,7 @@ function replaceUndoably(model: monaco.editor.ITextModel, text: string) {
  * follows the disk; a dirty one keeps the person's text and raises the conflict bar.
  */
 export async function reconcile(path: string): Promise<void> {
+  if (path.startsWith('diff:')) return;
   const doc = docs.get(path);
   const store = useEditors.getState();
   const tab = store.tabs.find((t) => t.path === path);

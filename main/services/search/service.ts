@@ -1,0 +1,85 @@
+import { ContractError, type Disposable } from '../../../shared/ipc/protocol';
+import { queryRegExp, replacementFor, type TextQuery } from '../../../shared/model/search-query';
+import type { WorkspaceManager } from '../workspace/manager';
+import { FileIndex } from './file-index';
+import { searchBuiltin, searchWithRipgrep, type FileMatches, type SearchOutcome } from './text-search';
+
+/** Quick open's index and workspace text search for whichever folder is open. */
+export class SearchService implements Disposable {
+  private index: FileIndex | undefined;
+  private subs: Disposable[] = [];
+
+  constructor(
+    private readonly workspaces: WorkspaceManager,
+    private readonly rg: () => string | null,
+    private readonly excluded: () => string[],
+  ) {
+    this.subs.push(
+      workspaces.onDidChange((info) => {
+        this.index = undefined;
+        if (info.root) void this.currentIndex();
+      }),
+      workspaces.onDidChangeFiles((batch) => this.index?.update(batch)),
+    );
+  }
+
+  private currentIndex(): FileIndex {
+    const ws = this.workspaces.current;
+    if (!this.index) {
+      this.index = new FileIndex(ws.root, { rg: this.rg(), isExcluded: (rel) => ws.isExcluded(rel) });
+      void this.index.rebuild();
+    }
+    return this.index;
+  }
+
+  /** Fuzzy file search; answers from what is indexed so far while a build is running. */
+  async files(query: string, limit: number) {
+    const index = this.currentIndex();
+    if (index.indexing && index.size === 0) await Promise.race([index.ready(), new Promise((r) => setTimeout(r, 300))]);
+    const results = index.query(query, limit).map((r) => ({ path: r.path, matches: r.match.matches }));
+    return { results, total: index.size, indexing: index.indexing };
+  }
+
+  /** Streams text matches file by file; abort stops the search (and ripgrep) at once. */
+  async text(q: TextQuery, maxResults: number, onFile: (f: FileMatches) => void, signal: AbortSignal): Promise<SearchOutcome> {
+    const ws = this.workspaces.current;
+    const rg = this.rg();
+    if (rg) return searchWithRipgrep(rg, ws.root, q, this.excluded(), maxResults, onFile, signal);
+    const index = this.currentIndex();
+    await index.ready();
+    return searchBuiltin(ws.root, index.all(), q, maxResults, onFile, signal);
+  }
+
+  /** Replaces every match of the query in the given files; each file is written atomically. */
+  async replace(q: TextQuery, replacement: string, paths: string[]): Promise<{ files: number; replacements: number }> {
+    const ws = this.workspaces.current;
+    let re: RegExp;
+    try {
+      re = queryRegExp(q);
+    } catch (err) {
+      throw new ContractError('INVALID_INPUT', `Invalid search pattern: ${(err as Error).message}`);
+    }
+    let files = 0;
+    let replacements = 0;
+    for (const rel of paths) {
+      const read = await ws.read(rel);
+      if (read.kind !== 'text') continue;
+      let count = 0;
+      const next = read.content.replace(re, (...args) => {
+        count++;
+        const groups = args.slice(0, -2) as string[];
+        const match = Object.assign([...groups], { index: args[args.length - 2] as number, input: read.content }) as unknown as RegExpExecArray;
+        return replacementFor(match, replacement, q.isRegex);
+      });
+      if (count === 0) continue;
+      await ws.write(rel, next, read.encoding);
+      files++;
+      replacements += count;
+    }
+    return { files, replacements };
+  }
+
+  dispose(): void {
+    this.subs.forEach((s) => s.dispose());
+  }
+}

@@ -1,0 +1,2 @@
+export { QuickOpen, parseGoTo } from './QuickOpen';
+export { CommandPalette } from './CommandPalette';

@@ -1,0 +1,2 @@
+export { ProblemsView } from './ProblemsView';
+export { bindMarkers } from './markers';

@@ -1,0 +1,3 @@
+export { ScmView } from './ScmView';
+export { DiffView } from './DiffView';
+export { bindGit, refreshGit } from './git';

@@ -1,12 +1,13 @@
 // `npm run bench [-- --smoke] [-- name…]`: runs the benchmarks and prints one line per measure.
 // Each compares our figure with a baseline measured in the same run (see bench/README.md).
+import { searchBenchmarks } from './search.mjs';
 import { terminalBenchmarks } from './terminal.mjs';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const only = args.filter((a) => !a.startsWith('--'));
 
-const suites = { terminal: terminalBenchmarks };
+const suites = { terminal: terminalBenchmarks, search: searchBenchmarks };
 
 const selected = only.length ? only : Object.keys(suites);
 for (const name of selected) if (!suites[name]) {

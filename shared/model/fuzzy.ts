@@ -13,34 +13,43 @@ export interface FuzzyMatch {
 
 const SEPARATORS = new Set(['/', '\\', '_', '-', '.', ' ', ':']);
 
+const isUpper = (code: number) => code >= 65 && code <= 90;
+const isLower = (code: number) => code >= 97 && code <= 122;
+
 function isWordStart(target: string, i: number): boolean {
   if (i === 0) return true;
   const prev = target[i - 1];
   if (SEPARATORS.has(prev)) return true;
-  const c = target[i];
-  // camelCase hump: lower → Upper, or a digit run starting
-  return prev === prev.toLowerCase() && c !== c.toLowerCase() && c === c.toUpperCase();
+  // camelCase hump: a lower-case letter followed by an upper-case one (char codes: this runs
+  // for every candidate on every keystroke)
+  return isUpper(target.charCodeAt(i)) && isLower(target.charCodeAt(i - 1));
 }
 
-/** Scores one target; null when the query does not match. */
-export function fuzzyScore(query: string, target: string): FuzzyMatch | null {
+/** True when the (lower-case) query's characters appear in order in the (lower-case) target. */
+export function fuzzyContains(lowerQuery: string, lowerTarget: string): boolean {
+  let pos = 0;
+  for (let k = 0; k < lowerQuery.length; k++) {
+    pos = lowerTarget.indexOf(lowerQuery[k], pos);
+    if (pos === -1) return false;
+    pos++;
+  }
+  return true;
+}
+
+/** Scores one target; null when the query does not match. `lowerTarget` may be passed when precomputed. */
+export function fuzzyScore(query: string, target: string, lowerTarget?: string): FuzzyMatch | null {
   const q = query.replace(/\s+/g, '');
   if (!q) return { score: 0, matches: [] };
-  const lowerT = target.toLowerCase();
+  const lowerT = lowerTarget ?? target.toLowerCase();
   const lowerQ = q.toLowerCase();
   const baseStart = Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1;
 
-  // Quick reject: every query character must occur in order.
-  let pos = 0;
-  for (const ch of lowerQ) {
-    pos = lowerT.indexOf(ch, pos);
-    if (pos === -1) return null;
-    pos++;
-  }
+  if (!fuzzyContains(lowerQ, lowerT)) return null;
 
   // Prefer matching inside the file name: try a greedy match that starts in the basename,
   // then fall back to one over the whole path, and keep the better.
-  const best = [bestFrom(q, target, lowerT, baseStart), bestFrom(q, target, lowerT, 0)]
+  const inBase = baseStart > 0 && fuzzyContains(lowerQ, baseStart ? lowerT.slice(baseStart) : lowerT);
+  const best = [inBase ? bestFrom(q, target, lowerT, baseStart) : null, bestFrom(q, target, lowerT, 0)]
     .filter((m): m is FuzzyMatch => m !== null)
     .sort((a, b) => b.score - a.score)[0];
   if (!best) return null;
@@ -88,6 +97,28 @@ function bestFrom(query: string, target: string, lowerT: string, from: number): 
     i = pick + 1;
   }
   return { score, matches };
+}
+
+/**
+ * Keeps the best `limit` entries seen so far, without sorting everything: a list of
+ * 100k matches only ever costs a small sorted insert per better candidate.
+ */
+export class TopK<T> {
+  readonly items: { item: T; match: FuzzyMatch; key: string }[] = [];
+  constructor(private readonly limit: number) {}
+
+  private better(a: { match: FuzzyMatch; key: string }, b: { match: FuzzyMatch; key: string }): boolean {
+    return a.match.score > b.match.score || (a.match.score === b.match.score && (a.key.length < b.key.length || (a.key.length === b.key.length && a.key < b.key)));
+  }
+
+  offer(entry: { item: T; match: FuzzyMatch; key: string }): void {
+    const items = this.items;
+    if (items.length === this.limit && !this.better(entry, items[items.length - 1])) return;
+    let i = items.length;
+    while (i > 0 && this.better(entry, items[i - 1])) i--;
+    items.splice(i, 0, entry);
+    if (items.length > this.limit) items.pop();
+  }
 }
 
 /** Filters and ranks items; ties keep shorter, then alphabetical order. */

@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FileChangeBatch } from '../../../shared/ipc/contract';
-import { fuzzyRank, type FuzzyMatch } from '../../../shared/model/fuzzy';
+import { TopK, fuzzyContains, fuzzyScore, type FuzzyMatch } from '../../../shared/model/fuzzy';
 
 const run = promisify(execFile);
 /** Enough for a listing of millions of paths. */
@@ -13,6 +13,8 @@ export interface FileIndexOptions {
   /** ripgrep's path, or null when it is not available. */
   rg: string | null;
   isExcluded: (rel: string) => boolean;
+  /** The exclude globs, handed to ripgrep so 100k paths need no filtering in JS. */
+  excludeGlobs?: () => string[];
 }
 
 /**
@@ -23,6 +25,9 @@ export interface FileIndexOptions {
 export class FileIndex {
   private files = new Set<string>();
   private sorted: string[] | null = null;
+  private lower: string[] = [];
+  /** The last query and the indices (into `sorted`) that matched it: a longer query only narrows them. */
+  private last: { query: string; hits: number[] } | null = null;
   private building: Promise<void> | null = null;
   indexing = false;
 
@@ -35,9 +40,10 @@ export class FileIndex {
   rebuild(): Promise<void> {
     this.indexing = true;
     const build = this.list()
-      .then((list) => {
+      .then(({ files, filtered }) => {
         if (this.building !== build) return;
-        this.files = new Set(list.filter((f) => !this.options.isExcluded(f)));
+        // rg applies the exclude globs itself; other listings are filtered here
+        this.files = new Set(filtered ? files : files.filter((f) => !this.options.isExcluded(f)));
         this.sorted = null;
       })
       .finally(() => {
@@ -51,14 +57,19 @@ export class FileIndex {
     return this.building ?? this.rebuild();
   }
 
-  private async list(): Promise<string[]> {
+  private async list(): Promise<{ files: string[]; filtered: boolean }> {
+    const filtered = !!this.options.excludeGlobs;
     if (this.options.rg) {
       try {
-        const { stdout } = await run(this.options.rg, ['--files', '--hidden', '--no-require-git', '--no-config', '-g', '!.git', '--null'], { cwd: this.root, maxBuffer: MAX_BUFFER });
-        return stdout.split('\0').filter(Boolean).map(normalise);
+        const globs = (this.options.excludeGlobs?.() ?? []).flatMap((g) => ['-g', `!${g}`]);
+        const { stdout } = await run(this.options.rg, ['--files', '--hidden', '--no-require-git', '--no-config', '-g', '!.git', ...globs, '--null'], {
+          cwd: this.root,
+          maxBuffer: MAX_BUFFER,
+        });
+        return { files: stdout.split('\0').filter(Boolean).map(normalise), filtered };
       } catch (err) {
         // rg exits 1 when there are no files at all
-        if ((err as { code?: number }).code === 1) return [];
+        if ((err as { code?: number }).code === 1) return { files: [], filtered };
       }
     }
     try {
@@ -66,9 +77,9 @@ export class FileIndex {
       const listed = stdout.split('\0').filter(Boolean);
       // ls-files lists deleted-but-tracked files too
       const exists = await Promise.all(listed.map((f) => fsp.lstat(path.join(this.root, f)).then((s) => !s.isDirectory(), () => false)));
-      return listed.filter((_, i) => exists[i]);
+      return { files: listed.filter((_, i) => exists[i]), filtered: false };
     } catch {
-      return this.walk();
+      return { files: await this.walk(), filtered: true };
     }
   }
 
@@ -108,6 +119,7 @@ export class FileIndex {
           this.sorted = null;
         }
       } else if (c.type === 'create' && !this.files.has(c.path) && !this.options.isExcluded(c.path)) {
+        this.last = null;
         void fsp.lstat(path.join(this.root, c.path)).then(
           (st) => {
             if (!st.isDirectory()) {
@@ -126,13 +138,33 @@ export class FileIndex {
   }
 
   all(): string[] {
-    if (!this.sorted) this.sorted = [...this.files].sort();
+    if (!this.sorted) {
+      this.sorted = [...this.files].sort();
+      this.lower = this.sorted.map((f) => f.toLowerCase());
+      this.last = null;
+    }
     return this.sorted;
   }
 
-  /** Fuzzy-ranked files for a query. */
+  /** Fuzzy-ranked files for a query. Typing one more character only rescans the previous hits. */
   query(q: string, limit: number): { path: string; match: FuzzyMatch }[] {
-    return fuzzyRank(q, this.all(), (f) => f, limit).map(({ item, match }) => ({ path: item, match }));
+    const files = this.all();
+    const query = q.replace(/\s+/g, '');
+    const lowerQ = query.toLowerCase();
+    if (!query) return files.slice(0, limit).map((path) => ({ path, match: { score: 0, matches: [] } }));
+    const narrowing = this.last && lowerQ.startsWith(this.last.query);
+    const hits: number[] = [];
+    const top = new TopK<number>(limit);
+    const scan = (i: number) => {
+      if (!fuzzyContains(lowerQ, this.lower[i])) return;
+      hits.push(i);
+      const match = fuzzyScore(query, files[i], this.lower[i]);
+      if (match) top.offer({ item: i, match, key: files[i] });
+    };
+    if (narrowing) for (const i of this.last!.hits) scan(i);
+    else for (let i = 0; i < files.length; i++) scan(i);
+    this.last = { query: lowerQ, hits };
+    return top.items.map(({ item, match }) => ({ path: files[item], match }));
   }
 }
 

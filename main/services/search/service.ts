@@ -26,7 +26,7 @@ export class SearchService implements Disposable {
   private currentIndex(): FileIndex {
     const ws = this.workspaces.current;
     if (!this.index) {
-      this.index = new FileIndex(ws.root, { rg: this.rg(), isExcluded: (rel) => ws.isExcluded(rel) });
+      this.index = new FileIndex(ws.root, { rg: this.rg(), isExcluded: (rel) => ws.isExcluded(rel), excludeGlobs: this.excluded });
       void this.index.rebuild();
     }
     return this.index;

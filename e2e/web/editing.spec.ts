@@ -94,10 +94,14 @@ test('keep mine, then save, writes the buffer over the outside change', async ({
 test('leaving the page with unsaved edits asks first', async ({ workbench: page }) => {
   await openFromTree(page, 'README.md');
   await typeInEditor(page, ' unsaved');
-  const asked = new Promise<string>((resolve) => page.once('dialog', (d) => {
-    resolve(d.type());
-    void d.dismiss();
-  }));
-  await page.close({ runBeforeUnload: true });
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (d) => {
+      resolve(d.type());
+      void d.accept(); // leave anyway, so the page closes
+    }),
+  );
+  const closed = new Promise((resolve) => page.once('close', resolve));
+  await page.close({ runBeforeUnload: true }); // does not wait for the page to close
   expect(await asked).toBe('beforeunload');
+  await closed;
 });

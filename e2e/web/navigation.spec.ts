@@ -103,3 +103,9 @@ test('problems from the TypeScript worker are listed, counted, and jump to the l
   await expect(page.getByTestId('status-cursor')).toHaveText('Ln 2, Col 7');
   expect(await editorText(page)).toContain('not a number');
 });
+
+test('an import of a file that is not open is not reported as a problem', async ({ workbench: page }) => {
+  await openFromTree(page, 'src/index.ts'); // imports ./greet, which is not open
+  await page.waitForTimeout(2500); // give the TypeScript worker time to report
+  await expect(page.getByTestId('status-problems')).toContainText('⊗ 0');
+});

@@ -29,3 +29,19 @@ self.MonacoEnvironment = {
 };
 
 export { monaco };
+
+// The TypeScript worker sees only open files, not the disk: an import of a file that is not
+// open would be reported as missing. Those module-resolution codes are left out of Problems
+// (2307 "Cannot find module", 2792 the same with a hint) rather than shown as false errors.
+const MISSING_MODULE_CODES = [2307, 2792];
+for (const defaults of [monaco.typescript.typescriptDefaults, monaco.typescript.javascriptDefaults]) {
+  defaults.setDiagnosticsOptions({ ...defaults.getDiagnosticsOptions(), diagnosticCodesToIgnore: MISSING_MODULE_CODES });
+  defaults.setCompilerOptions({
+    ...defaults.getCompilerOptions(),
+    target: monaco.typescript.ScriptTarget.ES2020,
+    moduleResolution: monaco.typescript.ModuleResolutionKind.NodeJs,
+    jsx: monaco.typescript.JsxEmit.ReactJSX,
+    allowJs: true,
+    allowNonTsExtensions: true,
+  });
+}

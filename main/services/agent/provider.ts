@@ -1,0 +1,64 @@
+/** What a model can be sent and what it streams back, whatever the vendor. */
+
+export type ContentBlock =
+  | { type: 'text'; text: string }
+  | { type: 'toolUse'; id: string; name: string; input: unknown }
+  | { type: 'toolResult'; toolUseId: string; content: string; isError: boolean };
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: ContentBlock[];
+}
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  /** JSON Schema of the input object. */
+  inputSchema: Record<string, unknown>;
+}
+
+export interface ModelRequest {
+  modelId: string;
+  /** The stable prefix (instructions, steering) first, so it can be cached; then what changes. */
+  system: { stable: string; dynamic: string };
+  messages: ChatMessage[];
+  tools: ToolSpec[];
+  maxTokens: number;
+  /** Put cache points on the stable prefix and the conversation so far. */
+  cache: boolean;
+  signal: AbortSignal;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  /** A complete tool call (emitted only once its input has fully arrived). */
+  | { type: 'toolUse'; id: string; name: string; input: unknown }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'stop'; reason: string }
+  /** The provider is retrying after throttling. */
+  | { type: 'retry'; attempt: number; delayMs: number; reason: string };
+
+export type ProviderErrorKind = 'credentials' | 'access' | 'throttled' | 'cut' | 'network' | 'invalid' | 'cancelled' | 'unknown';
+
+/** A model failure with a message that says what to do about it. */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
+
+export interface ModelProvider {
+  readonly name: string;
+  stream(request: ModelRequest): AsyncIterable<StreamEvent>;
+}

@@ -1,0 +1,285 @@
+import { ContractError } from '../../../shared/ipc/protocol';
+import type { TextQuery } from '../../../shared/model/search-query';
+import type { SearchService } from '../search/service';
+import type { TerminalSession } from '../pty/session';
+import type { Workspace } from '../workspace/workspace';
+import type { ToolSpec } from './provider';
+
+/**
+ * Every file change the agent makes goes through this one function, so the review issue
+ * can route writes into pending diffs instead of the disk.
+ */
+export interface FileWriter {
+  write(ws: Workspace, path: string, content: string): Promise<void>;
+  remove(ws: Workspace, path: string): Promise<void>;
+}
+
+export const directWriter: FileWriter = {
+  async write(ws, path, content) {
+    let encoding: string | undefined;
+    try {
+      const existing = await ws.read(path);
+      if (existing.kind === 'text') encoding = existing.encoding;
+    } catch {
+      // a new file
+    }
+    await ws.write(path, content, encoding);
+  },
+  async remove(ws, path) {
+    await ws.delete(path, true);
+  },
+};
+
+export interface ToolContext {
+  workspace: Workspace;
+  search: SearchService;
+  writer: FileWriter;
+  /** A terminal the person can see, for run_command. */
+  terminal: () => Promise<TerminalSession>;
+  /** Current diagnostics (from the editor's language workers). */
+  diagnostics: () => { path: string; severity: string; message: string; line: number; column: number }[];
+  signal: AbortSignal;
+}
+
+export interface ToolResult {
+  content: string;
+  isError: boolean;
+  /** Files the call changed (for the UI and, later, checkpoints). */
+  changed?: string[];
+}
+
+interface Tool {
+  spec: ToolSpec;
+  /** read, write, shell or web: what the permission policy and hooks see. */
+  category: 'read' | 'write' | 'shell' | 'web';
+  run(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** Output returned to the model is cut here; the rest is summarised. */
+export const MAX_TOOL_OUTPUT = 30_000;
+const COMMAND_TIMEOUT_MS = 120_000;
+
+function clip(text: string): string {
+  return text.length > MAX_TOOL_OUTPUT ? `${text.slice(0, MAX_TOOL_OUTPUT)}\n… (${text.length - MAX_TOOL_OUTPUT} more characters not shown)` : text;
+}
+
+function str(input: Record<string, unknown>, key: string, required = true): string {
+  const v = input[key];
+  if (typeof v === 'string') return v;
+  if (!required && v === undefined) return '';
+  throw new ContractError('INVALID_INPUT', `"${key}" must be a string.`);
+}
+
+const ok = (content: string, changed?: string[]): ToolResult => ({ content: clip(content), isError: false, changed });
+const fail = (content: string): ToolResult => ({ content, isError: true });
+
+export const TOOLS: Tool[] = [
+  {
+    category: 'read',
+    spec: {
+      name: 'read_file',
+      description: 'Read a text file of the workspace, optionally a range of lines (1-based, inclusive). Lines are returned with their numbers.',
+      inputSchema: { type: 'object', properties: { path: { type: 'string' }, start_line: { type: 'integer' }, end_line: { type: 'integer' } }, required: ['path'] },
+    },
+    async run(input, ctx) {
+      const path = str(input, 'path');
+      const r = await ctx.workspace.read(path);
+      if (r.kind === 'binary') return fail(`${path} is a binary file (${r.size} bytes); it cannot be read as text.`);
+      if (r.kind === 'tooLarge') return fail(`${path} is too large to read (${r.size} bytes).`);
+      const lines = r.content.split(/\r?\n/);
+      const start = Math.max(1, Number(input.start_line) || 1);
+      const end = Math.min(lines.length, Number(input.end_line) || lines.length);
+      return ok(lines.slice(start - 1, end).map((l, i) => `${start + i}: ${l}`).join('\n'));
+    },
+  },
+  {
+    category: 'read',
+    spec: {
+      name: 'list_directory',
+      description: 'List a folder of the workspace ("" for the root): folders end with "/".',
+      inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
+    },
+    async run(input, ctx) {
+      const entries = await ctx.workspace.list(str(input, 'path'));
+      return ok(entries.map((e) => (e.kind === 'dir' || e.target === 'dir' ? `${e.name}/` : e.name)).join('\n') || '(empty)');
+    },
+  },
+  {
+    category: 'read',
+    spec: {
+      name: 'find_files',
+      description: 'Find files by a fuzzy name query (like Ctrl+P). Returns up to 50 paths.',
+      inputSchema: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] },
+    },
+    async run(input, ctx) {
+      const r = await ctx.search.files(str(input, 'query'), 50);
+      return ok(r.results.map((x) => x.path).join('\n') || 'No matching files.');
+    },
+  },
+  {
+    category: 'read',
+    spec: {
+      name: 'search_text',
+      description: 'Search file contents. Set is_regex for a regular expression; include/exclude are globs such as "src/**" or "**/*.test.ts".',
+      inputSchema: {
+        type: 'object',
+        properties: {
+          pattern: { type: 'string' },
+          is_regex: { type: 'boolean' },
+          case_sensitive: { type: 'boolean' },
+          include: { type: 'array', items: { type: 'string' } },
+          exclude: { type: 'array', items: { type: 'string' } },
+        },
+        required: ['pattern'],
+      },
+    },
+    async run(input, ctx) {
+      const q: TextQuery = {
+        pattern: str(input, 'pattern'),
+        isRegex: input.is_regex === true,
+        caseSensitive: input.case_sensitive === true,
+        wholeWord: false,
+        include: Array.isArray(input.include) ? input.include.filter((g): g is string => typeof g === 'string') : [],
+        exclude: Array.isArray(input.exclude) ? input.exclude.filter((g): g is string => typeof g === 'string') : [],
+      };
+      const lines: string[] = [];
+      const r = await ctx.search.text(q, 200, (f) => f.matches.forEach((m) => lines.push(`${f.path}:${m.line}:${m.column}: ${m.preview.trim()}`)), ctx.signal);
+      return ok((lines.join('\n') || 'No matches.') + (r.limitHit ? '\n(stopped at 200 matches; narrow the search)' : ''));
+    },
+  },
+  {
+    category: 'write',
+    spec: {
+      name: 'create_file',
+      description: 'Create a new file with the given content. Fails if it exists (use edit_file to change a file).',
+      inputSchema: { type: 'object', properties: { path: { type: 'string' }, content: { type: 'string' } }, required: ['path', 'content'] },
+    },
+    async run(input, ctx) {
+      const path = str(input, 'path');
+      const exists = await ctx.workspace.read(path).then(
+        () => true,
+        () => false,
+      );
+      if (exists) return fail(`${path} already exists. Use edit_file to change it.`);
+      await ctx.writer.write(ctx.workspace, path, str(input, 'content'));
+      return ok(`Created ${path}.`, [path]);
+    },
+  },
+  {
+    category: 'write',
+    spec: {
+      name: 'edit_file',
+      description: 'Replace exactly one occurrence of old_text with new_text in a file. old_text must match the file exactly (whitespace included) and be unique; include surrounding lines to make it unique.',
+      inputSchema: {
+        type: 'object',
+        properties: { path: { type: 'string' }, old_text: { type: 'string' }, new_text: { type: 'string' } },
+        required: ['path', 'old_text', 'new_text'],
+      },
+    },
+    async run(input, ctx) {
+      const path = str(input, 'path');
+      const oldText = str(input, 'old_text');
+      const newText = str(input, 'new_text');
+      const r = await ctx.workspace.read(path);
+      if (r.kind !== 'text') return fail(`${path} is not a text file.`);
+      const content = r.content;
+      // match line endings: the model writes \n, the file may use \r\n
+      const needle = r.eol === '\r\n' ? oldText.replace(/\r?\n/g, '\r\n') : oldText;
+      const replacement = r.eol === '\r\n' ? newText.replace(/\r?\n/g, '\r\n') : newText;
+      if (!needle) return fail('old_text is empty. To create a file use create_file.');
+      const first = content.indexOf(needle);
+      if (first === -1) return fail(`old_text was not found in ${path}. Nothing was changed. Read the file again and copy the text exactly, including whitespace.`);
+      const second = content.indexOf(needle, first + 1);
+      if (second !== -1) {
+        const lineOf = (i: number) => content.slice(0, i).split('\n').length;
+        return fail(`old_text occurs more than once in ${path} (lines ${lineOf(first)} and ${lineOf(second)}). Nothing was changed. Include more surrounding text so it is unique.`);
+      }
+      await ctx.writer.write(ctx.workspace, path, content.slice(0, first) + replacement + content.slice(first + needle.length));
+      return ok(`Edited ${path}.`, [path]);
+    },
+  },
+  {
+    category: 'write',
+    spec: {
+      name: 'delete_file',
+      description: 'Delete a file of the workspace.',
+      inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
+    },
+    async run(input, ctx) {
+      const path = str(input, 'path');
+      await ctx.writer.remove(ctx.workspace, path);
+      return ok(`Deleted ${path}.`, [path]);
+    },
+  },
+  {
+    category: 'shell',
+    spec: {
+      name: 'run_command',
+      description: 'Run a shell command in the workspace, in a terminal the person can see. Returns the exit code and output. Commands that run longer than timeout_seconds (default 120) are interrupted.',
+      inputSchema: { type: 'object', properties: { command: { type: 'string' }, timeout_seconds: { type: 'integer' } }, required: ['command'] },
+    },
+    async run(input, ctx) {
+      const command = str(input, 'command');
+      const timeout = Math.min(600, Math.max(1, Number(input.timeout_seconds) || COMMAND_TIMEOUT_MS / 1000)) * 1000;
+      const term = await ctx.terminal();
+      const onAbort = () => term.write('\x03');
+      ctx.signal.addEventListener('abort', onAbort);
+      try {
+        const r = await term.run(command, timeout);
+        if (r.timedOut) return fail(`The command did not finish within ${timeout / 1000}s and was interrupted (Ctrl+C).\nOutput so far:\n${clip(r.output)}`);
+        return { content: clip(`Exit code: ${r.exitCode}\n${r.output}`), isError: r.exitCode !== 0 };
+      } finally {
+        ctx.signal.removeEventListener('abort', onAbort);
+      }
+    },
+  },
+  {
+    category: 'web',
+    spec: {
+      name: 'fetch_url',
+      description: 'Fetch a web page or file over http(s) and return its text (HTML is reduced to text).',
+      inputSchema: { type: 'object', properties: { url: { type: 'string' } }, required: ['url'] },
+    },
+    async run(input, ctx) {
+      const url = str(input, 'url');
+      if (!/^https?:\/\//i.test(url)) return fail('Only http and https URLs can be fetched.');
+      const res = await fetch(url, { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(30_000)]), redirect: 'follow' });
+      const text = await res.text();
+      const body = /html/i.test(res.headers.get('content-type') ?? '')
+        ? text
+            .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/\s+/g, ' ')
+        : text;
+      return { content: clip(`HTTP ${res.status}\n${body}`), isError: !res.ok };
+    },
+  },
+  {
+    category: 'read',
+    spec: {
+      name: 'get_diagnostics',
+      description: 'List current errors and warnings reported by the language services for open files.',
+      inputSchema: { type: 'object', properties: {} },
+    },
+    async run(_input, ctx) {
+      const d = ctx.diagnostics();
+      return ok(d.map((p) => `${p.path}:${p.line}:${p.column} ${p.severity}: ${p.message}`).join('\n') || 'No problems reported.');
+    },
+  },
+];
+
+export function toolByName(name: string): Tool | undefined {
+  return TOOLS.find((t) => t.spec.name === name);
+}
+
+/** Runs one tool call; every failure becomes a result the model can read and act on. */
+export async function runTool(name: string, input: unknown, ctx: ToolContext): Promise<ToolResult> {
+  const tool = toolByName(name);
+  if (!tool) return fail(`There is no tool named "${name}". Available: ${TOOLS.map((t) => t.spec.name).join(', ')}.`);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail(`The input to ${name} must be a JSON object.`);
+  try {
+    return await tool.run(input as Record<string, unknown>, ctx);
+  } catch (err) {
+    return fail(`${name} failed: ${(err as Error).message}`);
+  }
+}

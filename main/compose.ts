@@ -6,6 +6,7 @@ import type { Handlers } from '../shared/ipc/define';
 import { ContractError, Emitter, type Disposable } from '../shared/ipc/protocol';
 import { Router } from '../shared/ipc/router';
 import type { HostPlatform } from './services/host/host';
+import { AgentService } from './services/agent/service';
 import { GitManager } from './services/git/manager';
 import { ptyHandlers } from './services/pty/handlers';
 import { findRipgrep } from './services/search/ripgrep';
@@ -51,6 +52,7 @@ export async function composeApp(options: AppOptions) {
     scriptDir: path.join(options.configDir, 'shell-integration'),
     shellSetting: () => settings.value['terminal.shell'],
   });
+  const agent = new AgentService({ workspaces, settings, search, pty, configDir: options.configDir });
 
   const handlers: Handlers<Contract> = {
     'host.info': () => ({
@@ -141,6 +143,33 @@ export async function composeApp(options: AppOptions) {
     },
     'git.onDidChange': (_input, emit) => git.onDidChange(() => emit({})),
 
+    'agent.status': () => agent.status(),
+    'agent.sessions': async () => ({ sessions: await agent.list() }),
+    'agent.create': () => agent.create(),
+    'agent.load': ({ id }) => agent.load(id),
+    'agent.send': async ({ id, text }) => {
+      await agent.start(id, text); // the request runs on; progress and its end arrive on agent.onEvent
+      return { ok: true as const };
+    },
+    'agent.cancel': async ({ id }) => {
+      await agent.cancel(id);
+      return { ok: true as const };
+    },
+    'agent.rename': async ({ id, title }) => {
+      await agent.rename(id, title);
+      return { ok: true as const };
+    },
+    'agent.delete': async ({ id }) => {
+      await agent.remove(id);
+      return { ok: true as const };
+    },
+    'agent.export': async ({ id }) => ({ markdown: await agent.exportMarkdown(id) }),
+    'agent.onEvent': (_input, emit) => agent.onEvent(emit),
+    'problems.report': ({ problems }) => {
+      agent.setDiagnostics(problems);
+      return { ok: true as const };
+    },
+
     'settings.get': () => settings.value,
     'settings.update': ({ patch }) => settings.update(patch),
     'settings.onDidChange': (_input, emit) => settings.onDidChange(emit),
@@ -153,6 +182,7 @@ export async function composeApp(options: AppOptions) {
 
   const disposable: Disposable = {
     dispose() {
+      agent.dispose();
       pty.dispose();
       search.dispose();
       git.dispose();

@@ -25,7 +25,10 @@ export interface Served {
 }
 
 /** Copies a fixture workspace to a temp folder and runs the real `specwright serve` on it. */
-export async function serveFixture(fixture = 'workspace', opts: { open?: boolean; settings?: Record<string, unknown> } = {}): Promise<Served> {
+export async function serveFixture(
+  fixture = 'workspace',
+  opts: { open?: boolean; settings?: Record<string, unknown>; env?: Record<string, string> } = {},
+): Promise<Served> {
   const { base, root } = copyFixture(fixture);
   const configDir = path.join(base, 'config');
   // the DOM renderer keeps terminal text readable by the tests (WebGL draws to a canvas)
@@ -33,8 +36,10 @@ export async function serveFixture(fixture = 'workspace', opts: { open?: boolean
   writeFileSync(path.join(configDir, 'settings.json'), JSON.stringify({ 'terminal.gpuAcceleration': 'off', ...opts.settings }));
   const args = [path.join(repoRoot, 'bin', 'specwright.js'), 'serve', '--port', '0'];
   if (opts.open !== false) args.push(root);
+  // no AWS settings leak in from the machine: a test that wants a model passes them
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...process.env, SPECWRIGHT_CONFIG_DIR: configDir, HOME: base, SHELL: '/bin/bash' },
+    env: { ...env, SPECWRIGHT_CONFIG_DIR: configDir, HOME: base, SHELL: '/bin/bash', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -4,6 +4,7 @@ import { FolderPicker, Welcome } from '../features/welcome';
 import { bindTerminals } from '../features/terminal';
 import { CommandPalette, QuickOpen } from '../features/palette';
 import { bindMarkers } from '../features/problems';
+import { bindChat } from '../features/chat';
 import { usePalette } from '../stores/palette';
 import { dirtyCount } from '../features/editor';
 import { useWorkbench } from '../stores/workbench';
@@ -37,7 +38,7 @@ export function App() {
   const palette = usePalette((s) => s.mode);
 
   useEffect(() => {
-    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals(), bindMarkers()];
+    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals(), bindMarkers(), bindChat()];
     void api()
       .call('settings.keybindings', {})
       .then(({ bindings, problems, file }) => {

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { EditorArea } from '../features/editor';
 import { Explorer } from '../features/explorer';
+import { ChatView } from '../features/chat';
 import { ScmView } from '../features/scm';
 import { SearchView } from '../features/search';
 import { useGit } from '../stores/git';
@@ -33,6 +34,7 @@ export function Workbench() {
   const sideView = useWorkbench((s) => s.sideView);
   const panelVisible = useWorkbench((s) => s.panelVisible);
   const changeCount = useGit((s) => s.status?.changes.length ?? 0);
+  const root = useWorkbench((s) => s.workspace.root);
   const [sideWidth, setSideWidth] = useState(260);
   const [panelHeight, setPanelHeight] = useState(260);
   return (
@@ -64,6 +66,9 @@ export function Workbench() {
             <Icon name="git" size={22} />
             {changeCount > 0 && <span className="activity-badge">{changeCount}</span>}
           </button>
+          <button className={sideView === 'chat' ? 'active' : ''} title="Chat (Ctrl+Alt+I)" aria-label="Chat" onClick={() => useWorkbench.getState().toggleSideView('chat')}>
+            <Icon name="chat" size={22} />
+          </button>
           <span className="activity-spacer" />
           <button
             className={panelVisible ? 'active' : ''}
@@ -80,6 +85,7 @@ export function Workbench() {
               {sideView === 'explorer' && <Explorer />}
               {sideView === 'search' && <SearchView />}
               {sideView === 'scm' && <ScmView />}
+              {sideView === 'chat' && <ChatView key={root ?? ''} />}
             </aside>
             <Sash direction="vertical" onDrag={(d) => setSideWidth((w) => Math.min(800, Math.max(160, w + d)))} />
           </>

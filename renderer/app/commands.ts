@@ -40,6 +40,7 @@ export const commands: Command[] = [
   { id: 'view.explorer', title: 'View: Show Explorer', key: 'mod+shift+e', run: () => useWorkbench.getState().showSideView('explorer') },
   { id: 'view.search', title: 'View: Show Search', key: 'mod+shift+f', run: () => useWorkbench.getState().showSideView('search') },
   { id: 'view.scm', title: 'View: Show Source Control', key: 'ctrl+shift+g', run: () => useWorkbench.getState().showSideView('scm') },
+  { id: 'view.chat', title: 'View: Show Chat', key: 'ctrl+alt+i', run: () => useWorkbench.getState().showSideView('chat') },
   { id: 'view.problems', title: 'View: Show Problems', key: 'mod+shift+m', run: () => useWorkbench.getState().showPanel('problems') },
   { id: 'view.toggleSidebar', title: 'View: Toggle Side Bar', key: 'mod+b', run: () => useWorkbench.getState().toggleSideBar() },
   {

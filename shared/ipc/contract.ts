@@ -69,6 +69,16 @@ export const Settings = z.object({
   'terminal.gpuAcceleration': z.enum(['auto', 'off']),
   /** ripgrep to use for text search; '' finds `rg` on PATH (else a built-in engine is used). */
   'search.ripgrepPath': z.string(),
+  /** Bedrock model id. */
+  'agent.model': z.string().min(1),
+  /** AWS region for Bedrock; '' uses AWS_REGION / the profile's region. */
+  'agent.region': z.string(),
+  'agent.maxTurns': z.number().int().min(1).max(500),
+  /** Caps in dollars and tokens; 0 means no cap. */
+  'agent.maxCostPerTurn': z.number().min(0),
+  'agent.maxCostPerSession': z.number().min(0),
+  'agent.maxTokensPerTurn': z.number().int().min(0),
+  'agent.maxTokensPerSession': z.number().int().min(0),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -104,6 +114,7 @@ export const TerminalEventPayload = z.object({
     z.object({ type: z.literal('command'), command: z.string(), exitCode: z.number().nullable(), output: z.string(), seq: z.number() }),
     z.object({ type: z.literal('cwd'), cwd: z.string() }),
     z.object({ type: z.literal('title'), title: z.string() }),
+    z.object({ type: z.literal('spawned'), title: z.string() }),
   ]),
 });
 export type TerminalEventPayload = z.infer<typeof TerminalEventPayload>;
@@ -148,6 +159,27 @@ export type GitStatus = z.infer<typeof GitStatus>;
 export type GitChange = z.infer<typeof GitChange>;
 
 const Paths = z.object({ paths: z.array(RelPath.min(1)).min(1).max(10_000) });
+
+const UsageReport = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+  cost: z.number().nullable(),
+});
+export const AgentEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('user'), text: z.string() }),
+  z.object({ type: z.literal('assistantStart') }),
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('toolCall'), id: z.string(), name: z.string(), input: z.unknown() }),
+  z.object({ type: z.literal('toolResult'), id: z.string(), isError: z.boolean(), content: z.string(), changed: z.array(z.string()).optional() }),
+  z.object({ type: z.literal('usage'), turn: UsageReport, session: UsageReport, contextPercent: z.number() }),
+  z.object({ type: z.literal('notice'), text: z.string() }),
+  z.object({ type: z.literal('done'), reason: z.enum(['end_turn', 'cancelled', 'error', 'budget', 'max_turns', 'loop']), message: z.string().optional() }),
+]);
+export type AgentEvent = z.infer<typeof AgentEvent>;
+const SessionId = z.object({ id: z.string().min(1).max(100) });
+export const Diagnostic = z.object({ path: z.string(), severity: z.string(), message: z.string(), line: z.number(), column: z.number() });
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
@@ -222,6 +254,30 @@ export const contract = {
   'git.commit': call(z.object({ message: z.string().max(100_000) }), z.object({ commit: z.string() })),
   'git.init': call(Empty, Ok),
   'git.onDidChange': stream(Empty, z.object({})),
+
+  // the agent (credentials never cross: only whether they work)
+  'agent.status': call(
+    Empty,
+    z.object({
+      provider: z.string(),
+      region: z.string(),
+      model: z.string(),
+      models: z.array(z.object({ id: z.string(), label: z.string() })),
+      configured: z.boolean(),
+      problem: z.string().optional(),
+    }),
+  ),
+  'agent.sessions': call(Empty, z.object({ sessions: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.number(), running: z.boolean() })) })),
+  'agent.create': call(Empty, z.object({ id: z.string() })),
+  'agent.load': call(SessionId, z.object({ id: z.string(), title: z.string(), transcript: z.array(AgentEvent), totals: UsageReport, running: z.boolean() })),
+  'agent.send': call(SessionId.extend({ text: z.string().min(1).max(200_000) }), Ok),
+  'agent.cancel': call(SessionId, Ok),
+  'agent.rename': call(SessionId.extend({ title: z.string().min(1).max(200) }), Ok),
+  'agent.delete': call(SessionId, Ok),
+  'agent.export': call(SessionId, z.object({ markdown: z.string() })),
+  'agent.onEvent': stream(Empty, z.object({ sessionId: z.string(), event: AgentEvent })),
+  /** The editor's diagnostics, for the agent's get_diagnostics tool and #Problems. */
+  'problems.report': call(z.object({ problems: z.array(Diagnostic).max(10_000) }), Ok),
 
   // settings
   'settings.get': call(Empty, Settings),

@@ -70,6 +70,8 @@ export class PtyService implements Disposable {
     const session = new TerminalSession(id, req.title ?? path.basename(shell), shell, proc, req.cwd);
     session.onEvent((event) => this.events.fire({ id, event }));
     this.sessions.set(id, session);
+    // views that did not start this terminal (the agent's) learn of it here
+    this.events.fire({ id, event: { type: 'spawned', title: session.title } });
     return session;
   }
 

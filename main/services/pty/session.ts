@@ -30,7 +30,8 @@ export type TerminalEvent =
   | { type: 'exit'; exitCode: number; signal?: number }
   | { type: 'command'; command: string; exitCode: number | null; output: string; seq: number }
   | { type: 'cwd'; cwd: string }
-  | { type: 'title'; title: string };
+  | { type: 'title'; title: string }
+  | { type: 'spawned'; title: string };
 
 export interface CommandResult {
   exitCode: number | null;

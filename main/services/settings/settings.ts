@@ -15,6 +15,13 @@ export const DEFAULT_SETTINGS: Settings = {
   'terminal.fontSize': 13,
   'terminal.gpuAcceleration': 'auto',
   'search.ripgrepPath': '',
+  'agent.model': 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+  'agent.region': '',
+  'agent.maxTurns': 40,
+  'agent.maxCostPerTurn': 0,
+  'agent.maxCostPerSession': 5,
+  'agent.maxTokensPerTurn': 0,
+  'agent.maxTokensPerSession': 0,
 };
 
 export interface SettingsProblem {

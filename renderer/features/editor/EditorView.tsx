@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useEditors } from '../../stores/editors';
 import { useWorkbench } from '../../stores/workbench';
+import { setActiveEditor } from './active';
 import { getDoc } from './documents';
 import { monaco } from './monaco';
 
@@ -25,6 +26,7 @@ export function EditorView(props: { path: string }) {
       fixedOverflowWidgets: true,
     });
     editor.current = ed;
+    setActiveEditor(ed);
     const subs = [
       ed.onDidChangeCursorPosition((e) => useEditors.getState().setCursor(e.position.lineNumber, e.position.column)),
       ed.onDidChangeModel(() => {
@@ -36,6 +38,7 @@ export function EditorView(props: { path: string }) {
       const doc = shown.current ? getDoc(shown.current) : undefined;
       if (doc) doc.viewState = ed.saveViewState();
       subs.forEach((s) => s.dispose());
+      setActiveEditor(null);
       ed.dispose();
       editor.current = null;
     };

@@ -11,3 +11,4 @@ export {
   dirtyCount,
 } from './documents';
 export { setMonacoTheme, languageName } from './theme';
+export { insertAtCursor } from './active';

@@ -1,3 +1,4 @@
+import { api } from '../../app/api';
 import { useProblems, type Problem } from '../../stores/problems';
 import { monaco } from '../editor/monaco';
 
@@ -25,6 +26,10 @@ export function bindMarkers(): () => void {
       }))
       .sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column);
     useProblems.getState().set(problems);
+    // the agent's get_diagnostics tool reads them in main
+    void api()
+      .call('problems.report', { problems: problems.slice(0, 10_000).map(({ path, severity, message, line, column }) => ({ path, severity, message, line, column })) })
+      .catch(() => undefined);
   };
   const sub = monaco.editor.onDidChangeMarkers(() => {
     if (!frame) frame = requestAnimationFrame(collect);

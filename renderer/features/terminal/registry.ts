@@ -227,6 +227,20 @@ export async function renameTerminal(id: number, title: string): Promise<void> {
 export function bindTerminals(): () => void {
   const sub = api().subscribe('pty.onEvent', {}, ({ id, event }) => {
     const entry = entries.get(id);
+    if (event.type === 'spawned' && !entry) {
+      // a terminal started elsewhere (the agent's): show it as a tab
+      void api()
+        .call('pty.list', {})
+        .then(({ terminals }) => {
+          const info = terminals.find((t) => t.id === id);
+          if (!info || entries.has(id)) return;
+          create(info);
+          const current = useTerminals.getState().active;
+          useTerminals.getState().add({ id, title: info.title });
+          if (current !== null) useTerminals.getState().activate(current);
+        })
+        .catch(() => undefined);
+    }
     if (event.type === 'cwd' && entry) entry.cwd = event.cwd;
     if (event.type === 'exit') {
       useTerminals.getState().patch(id, { exited: { exitCode: event.exitCode, signal: event.signal } });

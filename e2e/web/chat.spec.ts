@@ -1,0 +1,85 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { startScriptedBedrock, type ScriptedTurn } from '../../main/services/agent/test-support/scripted-bedrock';
+import { serveFixture } from '../support/serve';
+import { editorText } from './fixtures';
+
+/** The real `specwright serve`, talking through the real AWS SDK to a scripted Bedrock-protocol server. */
+async function withAgent(script: ScriptedTurn[]) {
+  const model = await startScriptedBedrock(script);
+  const served = await serveFixture('workspace', {
+    env: { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: model.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDE2EFIXTURE', AWS_SECRET_ACCESS_KEY: 'e2e-fixture' },
+  });
+  return { model, served, stop: async () => (await served.stop(), await model.close()) };
+}
+
+base('ask in chat: the answer streams in, a tool card shows the edit, and the file changes in the editor', async ({ page }) => {
+  const { served, stop, model } = await withAgent([
+    {
+      text: ['I will change ', 'the greeting.'],
+      toolUses: [{ name: 'edit_file', input: { path: 'src/greet.ts', old_text: 'Hello', new_text: 'Bonjour' } }],
+      delayMs: 30,
+      usage: { inputTokens: 1200, outputTokens: 80 },
+    },
+    { text: ['Done: the greeting now says **Bonjour**.'], usage: { inputTokens: 1400, outputTokens: 20, cacheReadInputTokens: 1100 } },
+  ]);
+  try {
+    await page.goto(served.url);
+    await page.locator('.tree-row[data-path="src"]').click();
+    await page.locator('.tree-row[data-path="src/greet.ts"]').click();
+    await page.getByRole('button', { name: 'Chat' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'not set up' })).toHaveCount(0);
+    await page.getByRole('textbox', { name: 'Message the agent' }).fill('Say hello in French');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.chat-user')).toHaveText('Say hello in French');
+    await expect(page.locator('.chat-assistant').first()).toContainText('I will change the greeting.');
+    const card = page.getByTestId('tool-card').first();
+    await expect(card).toContainText('edit_file');
+    await expect(card).toContainText('src/greet.ts');
+    await expect(card.locator('.tool-state.done')).toBeVisible();
+    await expect(page.locator('.chat-assistant strong', { hasText: 'Bonjour' })).toBeVisible();
+    await expect(page.getByTestId('chat-usage')).toContainText('Session: in 2.6k · out 100 · cached 1.1k · $');
+    // the edit is on disk, and the open (clean) editor followed it
+    expect(await fsp.readFile(path.join(served.root, 'src/greet.ts'), 'utf8')).toContain('Bonjour, ${name}!');
+    await expect.poll(() => editorText(page)).toContain('Bonjour, ${name}!');
+    expect(model.requests).toHaveLength(2);
+    // the session is kept: it comes back after a reload
+    await page.reload();
+    await page.getByRole('button', { name: 'Chat' }).click();
+    await expect(page.locator('.chat-user')).toHaveText('Say hello in French');
+  } finally {
+    await stop();
+  }
+});
+
+base('Stop ends a running turn', async ({ page }) => {
+  const { served, stop } = await withAgent([{ text: Array.from({ length: 200 }, (_, i) => `word${i} `), delayMs: 50 }]);
+  try {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Chat' }).click();
+    await page.getByRole('textbox', { name: 'Message the agent' }).fill('write a long story');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.chat-assistant')).toContainText('word3');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Stopped.' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+    expect(await page.locator('.chat-assistant').textContent()).not.toContain('word199');
+  } finally {
+    await stop();
+  }
+});
+
+base('with no AWS credentials, the chat says what is missing and the rest keeps working', async ({ page }) => {
+  const served = await serveFixture('workspace', { env: { AWS_REGION: 'us-east-1' } });
+  try {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Chat' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'not set up' })).toContainText('No AWS credentials were found');
+    await page.getByRole('button', { name: 'Explorer' }).click();
+    await page.locator('.tree-row[data-path="README.md"]').click();
+    await expect(page.locator('.tab.active[data-path="README.md"]')).toBeVisible();
+  } finally {
+    await served.stop();
+  }
+});

@@ -1,0 +1,71 @@
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Workspace } from '../workspace/workspace';
+
+/** Instructions that do not change between turns: first in the prompt, so they are cached. */
+const BASE_INSTRUCTIONS = `You are Specwright's coding agent, working inside the person's open workspace.
+- Use the tools to look before you change: read files, search, list folders.
+- Change files with edit_file (exact, unique old_text) or create_file; never guess file contents.
+- Run builds and tests with run_command; it shows in a terminal the person can see.
+- Paths are relative to the workspace root. Keep answers short; show code in fenced blocks.`;
+
+interface SteeringFile {
+  name: string;
+  inclusion: 'always' | 'fileMatch' | 'manual';
+  pattern?: string;
+  body: string;
+}
+
+/** Reads front matter (`inclusion`, `fileMatchPattern`); no front matter means always. */
+export function parseSteering(name: string, text: string): SteeringFile {
+  const m = text.match(/^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/);
+  if (!m) return { name, inclusion: 'always', body: text };
+  const fm = Object.fromEntries(
+    m[1]
+      .split(/\r?\n/)
+      .map((l) => l.match(/^\s*([\w-]+)\s*:\s*(.*?)\s*$/))
+      .filter((x): x is RegExpMatchArray => !!x)
+      .map((x) => [x[1], x[2].replace(/^["']|["']$/g, '')]),
+  );
+  const inclusion = fm.inclusion === 'manual' || fm.inclusion === 'fileMatch' ? fm.inclusion : 'always';
+  return { name, inclusion, pattern: fm.fileMatchPattern, body: m[2] };
+}
+
+async function readDir(dir: string): Promise<SteeringFile[]> {
+  try {
+    const names = (await fsp.readdir(dir)).filter((n) => n.endsWith('.md')).sort();
+    return Promise.all(names.map(async (n) => parseSteering(n.replace(/\.md$/, ''), await fsp.readFile(path.join(dir, n), 'utf8'))));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The system prompt: a stable part (instructions, AGENTS.md, always-included steering from
+ * the user and the workspace) and a dynamic part (date, manual steering mentioned as #name).
+ */
+export async function assembleSystem(ws: Workspace, prompt: string): Promise<{ stable: string; dynamic: string; included: string[] }> {
+  const parts = [BASE_INSTRUCTIONS];
+  const included: string[] = [];
+  try {
+    const agents = await ws.read('AGENTS.md');
+    if (agents.kind === 'text') {
+      parts.push(`# AGENTS.md\n${agents.content}`);
+      included.push('AGENTS.md (always)');
+    }
+  } catch {
+    // no AGENTS.md
+  }
+  const files = [...(await readDir(path.join(os.homedir(), '.kiro', 'steering'))), ...(await readDir(path.join(ws.root, '.kiro', 'steering')))];
+  for (const f of files.filter((f) => f.inclusion === 'always')) {
+    parts.push(`# Steering: ${f.name}\n${f.body}`);
+    included.push(`${f.name} (always)`);
+  }
+  const dynamic: string[] = [`Workspace: ${ws.name}. Today: ${new Date().toISOString().slice(0, 10)}. Platform: ${process.platform}.`];
+  for (const f of files.filter((f) => f.inclusion === 'manual' && prompt.includes(`#${f.name}`))) {
+    dynamic.push(`# Steering: ${f.name}\n${f.body}`);
+    included.push(`${f.name} (mentioned)`);
+  }
+  return { stable: parts.join('\n\n'), dynamic: dynamic.join('\n\n'), included };
+}

@@ -1,0 +1,221 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { ContractError, Emitter, type Disposable } from '../../../shared/ipc/protocol';
+import type { PtyService } from '../pty/service';
+import type { TerminalSession } from '../pty/session';
+import type { SearchService } from '../search/service';
+import type { SettingsService } from '../settings/settings';
+import { writeAtomic } from '../workspace/atomic';
+import type { WorkspaceManager } from '../workspace/manager';
+import { BedrockProvider } from './bedrock';
+import { assembleSystem } from './context';
+import { AgentSession, type AgentEvent } from './loop';
+import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
+import { ProviderError } from './provider';
+import { directWriter, type FileWriter } from './tools';
+
+export interface AgentDeps {
+  workspaces: WorkspaceManager;
+  settings: SettingsService;
+  search: SearchService;
+  pty: PtyService;
+  configDir: string;
+  writer?: FileWriter;
+}
+
+interface SavedSession {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messages: AgentSession['messages'];
+  transcript: AgentEvent[];
+  totals: AgentSession['totals'];
+}
+
+/** Chat sessions of the open workspace, saved under the config folder, and the provider behind them. */
+export class AgentService implements Disposable {
+  private sessions = new Map<string, AgentSession>();
+  private loadedFor: string | null = null;
+  private readonly events = new Emitter<{ sessionId: string; event: AgentEvent }>();
+  readonly onEvent = this.events.event;
+  private terminals = new Map<string, TerminalSession>();
+  private diagnostics: { path: string; severity: string; message: string; line: number; column: number }[] = [];
+
+  constructor(private readonly deps: AgentDeps) {}
+
+  private provider() {
+    const s = this.deps.settings.value;
+    return new BedrockProvider({ region: s['agent.region'] || undefined });
+  }
+
+  /** What the chat needs to know: which provider and model, and whether it can be used. Never credentials. */
+  async status() {
+    const provider = this.provider();
+    let problem: string | undefined;
+    try {
+      await provider.checkCredentials();
+    } catch (err) {
+      problem = err instanceof ProviderError ? err.message : String(err);
+    }
+    const model = this.deps.settings.value['agent.model'];
+    return { provider: 'Amazon Bedrock', region: provider.region, model, models: MODELS.map((m) => ({ id: m.id, label: m.label })), configured: !problem, problem };
+  }
+
+  setDiagnostics(d: AgentService['diagnostics']): void {
+    this.diagnostics = d;
+  }
+
+  private dir(): string {
+    const root = this.deps.workspaces.current.root;
+    return path.join(this.deps.configDir, 'workspaces', createHash('sha1').update(root).digest('hex').slice(0, 16), 'agent');
+  }
+
+  private async ensureLoaded() {
+    const root = this.deps.workspaces.current.root;
+    if (this.loadedFor === root) return;
+    this.sessions.clear();
+    this.loadedFor = root;
+    try {
+      for (const name of await fsp.readdir(this.dir())) {
+        if (!name.endsWith('.json')) continue;
+        try {
+          const saved = JSON.parse(await fsp.readFile(path.join(this.dir(), name), 'utf8')) as SavedSession;
+          const s = new AgentSession(saved.id, saved.title, saved.updatedAt);
+          s.messages = saved.messages ?? [];
+          s.transcript = saved.transcript ?? [];
+          s.totals = saved.totals ?? { ...ZERO_USAGE };
+          this.sessions.set(s.id, s);
+        } catch {
+          // a damaged session file is skipped, not fatal
+        }
+      }
+    } catch {
+      // no sessions yet
+    }
+  }
+
+  private async save(s: AgentSession) {
+    const saved: SavedSession = { id: s.id, title: s.title, updatedAt: s.updatedAt, messages: s.messages, transcript: s.transcript, totals: s.totals };
+    await fsp.mkdir(this.dir(), { recursive: true });
+    await writeAtomic(path.join(this.dir(), `${s.id}.json`), Buffer.from(JSON.stringify(saved)));
+  }
+
+  private async get(id: string): Promise<AgentSession> {
+    await this.ensureLoaded();
+    const s = this.sessions.get(id);
+    if (!s) throw new ContractError('NOT_FOUND', 'That chat session no longer exists.');
+    return s;
+  }
+
+  async list() {
+    await this.ensureLoaded();
+    return [...this.sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt).map((s) => ({ id: s.id, title: s.title, updatedAt: s.updatedAt, running: s.running }));
+  }
+
+  async create(): Promise<{ id: string }> {
+    await this.ensureLoaded();
+    const s = new AgentSession(randomUUID(), `New session ${this.sessions.size + 1}`);
+    this.sessions.set(s.id, s);
+    await this.save(s);
+    return { id: s.id };
+  }
+
+  async load(id: string) {
+    const s = await this.get(id);
+    const model = modelInfo(this.deps.settings.value['agent.model']);
+    return { id: s.id, title: s.title, transcript: s.transcript, totals: { ...s.totals, cost: costOf(s.totals, model) }, running: s.running };
+  }
+
+  /**
+   * Starts a request and returns once it is under way; progress and its end arrive on
+   * onEvent. `finished` resolves when the request is over (tests and the CLI wait on it).
+   */
+  async start(id: string, text: string): Promise<{ finished: Promise<void> }> {
+    const s = await this.get(id);
+    if (s.running) throw new ContractError('CONFLICT', 'This session is still working. Stop it or wait.');
+    const finished = this.run(s, text).catch((err: Error) => {
+      this.events.fire({ sessionId: id, event: { type: 'done', reason: 'error', message: err.message } });
+    });
+    return { finished };
+  }
+
+  private async run(s: AgentSession, text: string): Promise<void> {
+    const id = s.id;
+    const ws = this.deps.workspaces.current;
+    const settings = this.deps.settings.value;
+    const sub = s.onEvent((event) => this.events.fire({ sessionId: id, event }));
+    try {
+      const system = await assembleSystem(ws, text);
+      if (system.included.length) this.events.fire({ sessionId: id, event: { type: 'notice', text: `Steering: ${system.included.join(', ')}` } });
+      await s.run(text, {
+        provider: this.provider(),
+        modelId: settings['agent.model'],
+        system,
+        limits: {
+          maxTurns: settings['agent.maxTurns'],
+          maxCostPerTurn: settings['agent.maxCostPerTurn'],
+          maxCostPerSession: settings['agent.maxCostPerSession'],
+          maxTokensPerTurn: settings['agent.maxTokensPerTurn'],
+          maxTokensPerSession: settings['agent.maxTokensPerSession'],
+        },
+        tools: {
+          workspace: ws,
+          search: this.deps.search,
+          writer: this.deps.writer ?? directWriter,
+          terminal: () => this.terminalFor(id, s.title),
+          diagnostics: () => this.diagnostics,
+        },
+      });
+    } finally {
+      sub.dispose();
+      await this.save(s).catch(() => undefined);
+    }
+  }
+
+  /** One visible terminal per chat session for its commands. */
+  private async terminalFor(id: string, title: string): Promise<TerminalSession> {
+    const existing = this.terminals.get(id);
+    if (existing && !existing.exited) return existing;
+    const t = await this.deps.pty.spawn({ cols: 120, rows: 30, cwd: this.deps.workspaces.current.root, title: `Agent: ${title.slice(0, 24)}` });
+    this.terminals.set(id, t);
+    return t;
+  }
+
+  async cancel(id: string) {
+    (await this.get(id)).cancel();
+  }
+
+  async rename(id: string, title: string) {
+    const s = await this.get(id);
+    s.title = title;
+    await this.save(s);
+  }
+
+  async remove(id: string) {
+    const s = await this.get(id);
+    s.cancel();
+    this.sessions.delete(id);
+    await fsp.rm(path.join(this.dir(), `${id}.json`), { force: true });
+  }
+
+  /** The session as Markdown, for sharing or keeping. */
+  async exportMarkdown(id: string): Promise<string> {
+    const s = await this.get(id);
+    const out = [`# ${s.title}`, ''];
+    for (const e of s.transcript) {
+      if (e.type === 'user') out.push(`## You`, '', e.text, '');
+      else if (e.type === 'assistantStart') out.push('## Agent', '');
+      else if (e.type === 'text') out.push(e.text, '');
+      else if (e.type === 'toolCall') out.push(`**Tool:** \`${e.name}\` \`${JSON.stringify(e.input)}\``, '');
+      else if (e.type === 'toolResult') out.push('```', e.content, '```', '');
+      else if (e.type === 'done' && e.message) out.push(`_${e.message}_`, '');
+    }
+    return out.join('\n');
+  }
+
+  dispose(): void {
+    for (const s of this.sessions.values()) s.cancel();
+    this.events.dispose();
+  }
+}

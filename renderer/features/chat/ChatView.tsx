@@ -1,0 +1,195 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../app/api';
+import { useChat, type ChatItem, type ChatPart, type UsageView } from '../../stores/chat';
+import { useWorkbench } from '../../stores/workbench';
+import { insertAtCursor, openFile } from '../editor';
+import { Markdown } from './Markdown';
+import { newSession, openSession, refreshSessions, refreshStatus, send, stop } from './chat';
+
+const k = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
+const money = (c: number | null) => (c === null ? 'price unknown' : `$${c.toFixed(c < 0.01 ? 4 : 2)}`);
+
+function usageLine(u: UsageView | null) {
+  if (!u) return '';
+  return `in ${k(u.inputTokens)} · out ${k(u.outputTokens)} · cached ${k(u.cacheReadTokens)} · ${money(u.cost)}`;
+}
+
+function ToolCard(props: { part: Extract<ChatPart, { kind: 'tool' }> }) {
+  const { part } = props;
+  const state = !part.result ? 'running' : part.result.isError ? 'failed' : 'done';
+  const summary = typeof part.input === 'object' && part.input ? ((part.input as Record<string, unknown>).path ?? (part.input as Record<string, unknown>).command ?? (part.input as Record<string, unknown>).pattern ?? '') : '';
+  return (
+    <details className={`tool-card ${state}`} data-testid="tool-card">
+      <summary>
+        <span className="tool-name">{part.name}</span> <span className="muted">{String(summary)}</span> <span className={`tool-state ${state}`}>{state === 'running' ? '…' : state === 'failed' ? '✗' : '✓'}</span>
+      </summary>
+      <div className="tool-body">
+        <div className="muted small">Input</div>
+        <pre>{JSON.stringify(part.input, null, 2)}</pre>
+        {part.result && (
+          <>
+            <div className="muted small">Result</div>
+            <pre>{part.result.content}</pre>
+            {part.result.changed?.map((p) => (
+              <button key={p} className="link" onClick={() => void openFile(p, { focus: true })}>
+                Open {p}
+              </button>
+            ))}
+          </>
+        )}
+      </div>
+    </details>
+  );
+}
+
+function Item(props: { item: ChatItem }) {
+  const { item } = props;
+  const onCode = (code: string, action: 'copy' | 'insert') => {
+    if (action === 'copy') void navigator.clipboard.writeText(code);
+    else if (!insertAtCursor(code)) useWorkbench.getState().notify('info', 'Open a file in the editor to insert the code there.');
+  };
+  if (item.kind === 'user') return <div className="chat-user">{item.text}</div>;
+  if (item.kind === 'notice') return <div className="chat-notice muted small">{item.text}</div>;
+  if (item.kind === 'done') {
+    if (item.reason === 'end_turn') return null;
+    return (
+      <div className={`chat-done ${item.reason === 'error' || item.reason === 'budget' || item.reason === 'loop' ? 'error' : ''}`} role="status">
+        {item.message ?? item.reason}
+      </div>
+    );
+  }
+  return (
+    <div className="chat-assistant">
+      {item.parts.map((p, i) => (p.kind === 'text' ? <Markdown key={i} text={p.text} onCode={onCode} /> : <ToolCard key={p.id || i} part={p} />))}
+    </div>
+  );
+}
+
+/** The agent chat: sessions, streamed answers with tool cards, Stop, usage and cost. */
+export function ChatView() {
+  const { sessions, active, items, running, turn, session, contextPercent, status } = useChat();
+  const [text, setText] = useState('');
+  const list = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void refreshStatus();
+    void refreshSessions().then(() => {
+      const first = useChat.getState().sessions[0];
+      if (!useChat.getState().active && first) void openSession(first.id);
+    });
+  }, []);
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [items]);
+
+  const submit = () => {
+    const t = text.trim();
+    if (!t || running) return;
+    setText('');
+    void send(t);
+  };
+  const exportMd = async () => {
+    if (!active) return;
+    const { markdown } = await api().call('agent.export', { id: active });
+    await navigator.clipboard.writeText(markdown).catch(() => undefined);
+    useWorkbench.getState().notify('info', 'The session was copied to the clipboard as Markdown.');
+  };
+
+  return (
+    <section className="chat-view" aria-label="Chat">
+      <header className="side-header">
+        <span className="side-title">Chat</span>
+        <span className="side-actions">
+          <button title="New Session" aria-label="New Session" onClick={() => void newSession()}>
+            +
+          </button>
+          <button title="Export as Markdown" aria-label="Export Session" disabled={!active} onClick={() => void exportMd()}>
+            ⤓
+          </button>
+          <button
+            title="Delete Session"
+            aria-label="Delete Session"
+            disabled={!active}
+            onClick={() => active && void api().call('agent.delete', { id: active }).then(() => refreshSessions()).then(() => useChat.setState({ active: null, items: [] }))}
+          >
+            ×
+          </button>
+        </span>
+      </header>
+      {sessions.length > 0 && (
+        <select className="chat-sessions" aria-label="Chat session" value={active ?? ''} onChange={(e) => void openSession(e.target.value)}>
+          {!active && <option value="">Choose a session…</option>}
+          {sessions.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+      )}
+      {status && !status.configured && (
+        <div className="chat-banner" role="alert">
+          <strong>The agent is not set up.</strong> {status.problem} Everything else in Specwright keeps working.
+          <button className="link" onClick={() => void refreshStatus()}>
+            Check again
+          </button>
+        </div>
+      )}
+      <div className="chat-messages" ref={list} aria-live="polite">
+        {items.length === 0 && <div className="muted chat-empty">Ask the agent to explain, change or build something in this workspace.</div>}
+        {items.map((item, i) => (
+          <Item key={i} item={item} />
+        ))}
+        {running && <div className="chat-working muted">Working…</div>}
+      </div>
+      <div className="chat-composer">
+        <textarea
+          aria-label="Message the agent"
+          placeholder="Ask the agent… (Enter sends, Shift+Enter for a new line)"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <div className="chat-actions">
+          {status && status.models.length > 0 && (
+            <select
+              aria-label="Model"
+              value={status.model}
+              onChange={(e) => void api().call('settings.update', { patch: { 'agent.model': e.target.value } }).then(() => refreshStatus())}
+            >
+              {!status.models.some((m) => m.id === status.model) && <option value={status.model}>{status.model}</option>}
+              {status.models.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+          )}
+          {running ? (
+            <button className="danger" onClick={() => void stop()}>
+              Stop
+            </button>
+          ) : (
+            <button className="primary" disabled={!text.trim()} onClick={submit}>
+              Send
+            </button>
+          )}
+        </div>
+        <div className="chat-usage muted small" data-testid="chat-usage">
+          {turn && <div>Last turn: {usageLine(turn)}</div>}
+          {session && (session.inputTokens > 0 || session.outputTokens > 0) && (
+            <div>
+              Session: {usageLine(session)}
+              {contextPercent !== null ? ` · context ${contextPercent}%` : ''}
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

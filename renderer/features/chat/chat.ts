@@ -1,0 +1,53 @@
+import { api, errorMessage } from '../../app/api';
+import { useChat } from '../../stores/chat';
+import { notifyError } from '../../stores/workbench';
+
+export async function refreshSessions(): Promise<void> {
+  const { sessions } = await api().call('agent.sessions', {});
+  useChat.getState().setSessions(sessions);
+}
+
+export async function openSession(id: string): Promise<void> {
+  const s = await api().call('agent.load', { id });
+  useChat.getState().open(s.id, s.transcript, s.running, s.totals);
+}
+
+export async function newSession(): Promise<string> {
+  const { id } = await api().call('agent.create', {});
+  await refreshSessions();
+  await openSession(id);
+  return id;
+}
+
+export async function refreshStatus(): Promise<void> {
+  try {
+    useChat.getState().setStatus(await api().call('agent.status', {}));
+  } catch (err) {
+    useChat.getState().setStatus({ configured: false, problem: errorMessage(err), model: '', models: [], region: '' });
+  }
+}
+
+/** Sends a message in the active session (making one first if needed). */
+export async function send(text: string): Promise<void> {
+  let id = useChat.getState().active;
+  if (!id) id = await newSession();
+  try {
+    await api().call('agent.send', { id, text });
+  } catch (err) {
+    notifyError(errorMessage(err));
+  }
+}
+
+export async function stop(): Promise<void> {
+  const id = useChat.getState().active;
+  if (id) await api().call('agent.cancel', { id });
+}
+
+/** Live events for the open session; the session list follows along. */
+export function bindChat(): () => void {
+  const sub = api().subscribe('agent.onEvent', {}, ({ sessionId, event }) => {
+    if (sessionId === useChat.getState().active) useChat.getState().apply(event);
+    if (event.type === 'done' || event.type === 'user') void refreshSessions().catch(() => undefined);
+  });
+  return () => sub.dispose();
+}

@@ -1,0 +1,2 @@
+export { ChatView } from './ChatView';
+export { bindChat } from './chat';

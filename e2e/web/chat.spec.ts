@@ -83,3 +83,29 @@ base('with no AWS credentials, the chat says what is missing and the rest keeps 
     await served.stop();
   }
 });
+
+base('# mentions: pick a file from the suggestions and its content reaches the model', async ({ page }) => {
+  const { served, stop, model } = await withAgent([{ text: ['It greets by name.'] }]);
+  try {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Chat' }).click();
+    const box = page.getByRole('textbox', { name: 'Message the agent' });
+    await box.click();
+    await page.keyboard.type('What does #Fi');
+    await expect(page.getByRole('option', { name: '#File:' })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('gre');
+    await expect(page.getByRole('option', { name: 'src/greet.ts' })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('do?');
+    await expect(box).toHaveValue('What does #File:src/greet.ts do?');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.chat-assistant')).toContainText('It greets by name.');
+    await expect(page.locator('.chat-notice', { hasText: 'Attached: #File src/greet.ts' })).toBeVisible();
+    const sent = JSON.stringify(model.requests[0].body.messages);
+    expect(sent).toContain('<file path=\\"src/greet.ts\\">');
+    expect(sent).toContain('return `Hello, ${name}!`');
+  } finally {
+    await stop();
+  }
+});

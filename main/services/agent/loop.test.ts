@@ -56,7 +56,11 @@ async function setup(script: ScriptedTurn[], lim: Partial<Limits> = {}) {
       workspace: workspaces.current,
       search,
       writer: directWriter,
-      terminal: async () => (terminal ??= await pty.spawn({ cols: 80, rows: 24, cwd: root, shell: '/bin/bash', env: { HOME: base } })),
+      terminal: async () => {
+        terminal ??= await pty.spawn({ cols: 80, rows: 24, cwd: root, shell: '/bin/bash', env: { HOME: base } });
+        await terminal.ready();
+        return terminal;
+      },
       diagnostics: () => [],
     },
   };

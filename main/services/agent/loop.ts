@@ -74,7 +74,7 @@ export class AgentSession {
   }
 
   /** Runs one request to completion: model turns and tool calls until the model stops, a limit hits, or it is cancelled. */
-  async run(text: string, opts: RunOptions): Promise<void> {
+  async run(text: string, opts: RunOptions & { attachments?: string[] }): Promise<void> {
     if (this.controller) throw new Error('This session is already working; stop it first.');
     const controller = new AbortController();
     this.controller = controller;
@@ -82,7 +82,8 @@ export class AgentSession {
     const seen = new Map<string, number>();
     let sessionCost = costOf(this.totals, model) ?? 0;
     if (this.messages.length === 0 && this.title.startsWith('New session')) this.title = text.slice(0, 60);
-    this.messages.push({ role: 'user', content: [{ type: 'text', text }] });
+    const attached = opts.attachments?.length ? [{ type: 'text' as const, text: `Context the person attached with # mentions:\n${opts.attachments.join('\n\n')}` }] : [];
+    this.messages.push({ role: 'user', content: [{ type: 'text', text }, ...attached] });
     this.emit({ type: 'user', text });
     try {
       for (let turn = 1; ; turn++) {

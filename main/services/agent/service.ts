@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ContractError, Emitter, type Disposable } from '../../../shared/ipc/protocol';
-import type { PtyService } from '../pty/service';
+import { defaultShell, type PtyService } from '../pty/service';
 import type { TerminalSession } from '../pty/session';
 import type { SearchService } from '../search/service';
 import type { SettingsService } from '../settings/settings';
@@ -10,6 +10,7 @@ import { writeAtomic } from '../workspace/atomic';
 import type { WorkspaceManager } from '../workspace/manager';
 import { BedrockProvider } from './bedrock';
 import { assembleSystem } from './context';
+import { expandMentions, terminalText } from './mentions';
 import { AgentSession, type AgentEvent } from './loop';
 import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
 import { ProviderError } from './provider';
@@ -131,16 +132,16 @@ export class AgentService implements Disposable {
    * Starts a request and returns once it is under way; progress and its end arrive on
    * onEvent. `finished` resolves when the request is over (tests and the CLI wait on it).
    */
-  async start(id: string, text: string): Promise<{ finished: Promise<void> }> {
+  async start(id: string, text: string, terminalId?: number): Promise<{ finished: Promise<void> }> {
     const s = await this.get(id);
     if (s.running) throw new ContractError('CONFLICT', 'This session is still working. Stop it or wait.');
-    const finished = this.run(s, text).catch((err: Error) => {
+    const finished = this.run(s, text, terminalId).catch((err: Error) => {
       this.events.fire({ sessionId: id, event: { type: 'done', reason: 'error', message: err.message } });
     });
     return { finished };
   }
 
-  private async run(s: AgentSession, text: string): Promise<void> {
+  private async run(s: AgentSession, text: string, terminalId?: number): Promise<void> {
     const id = s.id;
     const ws = this.deps.workspaces.current;
     const settings = this.deps.settings.value;
@@ -148,7 +149,23 @@ export class AgentService implements Disposable {
     try {
       const system = await assembleSystem(ws, text);
       if (system.included.length) this.events.fire({ sessionId: id, event: { type: 'notice', text: `Steering: ${system.included.join(', ')}` } });
+      const mentions = await expandMentions(text, {
+        workspace: ws,
+        search: this.deps.search,
+        diagnostics: () => this.diagnostics,
+        terminalOutput: () => {
+          if (terminalId === undefined) return null;
+          try {
+            return terminalText(this.deps.pty.get(terminalId).recentOutput());
+          } catch {
+            return null;
+          }
+        },
+        signal: AbortSignal.timeout(60_000),
+      });
+      if (mentions.included.length) this.events.fire({ sessionId: id, event: { type: 'notice', text: `Attached: ${mentions.included.join(', ')}` } });
       await s.run(text, {
+        attachments: mentions.blocks,
         provider: this.provider(),
         modelId: settings['agent.model'],
         system,
@@ -173,11 +190,20 @@ export class AgentService implements Disposable {
     }
   }
 
-  /** One visible terminal per chat session for its commands. */
+  /**
+   * One visible terminal per chat session for its commands. Completion must be known, not
+   * guessed, so it is a shell with integration: the user's bash or zsh, else bash.
+   */
   private async terminalFor(id: string, title: string): Promise<TerminalSession> {
     const existing = this.terminals.get(id);
     if (existing && !existing.exited) return existing;
-    const t = await this.deps.pty.spawn({ cols: 120, rows: 30, cwd: this.deps.workspaces.current.root, title: `Agent: ${title.slice(0, 24)}` });
+    const preferred = defaultShell(this.deps.settings.value['terminal.shell']);
+    const shell = /(^|\/)(bash|zsh)$/.test(preferred) ? preferred : '/bin/bash';
+    const t = await this.deps.pty.spawn({ cols: 120, rows: 30, cwd: this.deps.workspaces.current.root, title: `Agent: ${title.slice(0, 24)}`, shell });
+    if (!(await t.ready(10_000))) {
+      this.deps.pty.close(t.id);
+      throw new Error(`The shell ${shell} did not start with shell integration, so Specwright cannot tell when a command finishes. Set "terminal.shell" to bash or zsh.`);
+    }
     this.terminals.set(id, t);
     return t;
   }

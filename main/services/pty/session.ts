@@ -101,6 +101,11 @@ export class TerminalSession implements Disposable {
     return this.dataEmitter.event(fn);
   }
 
+  /** Recent output (what a late view would be replayed), as one string. */
+  recentOutput(): string {
+    return this.replay.join('');
+  }
+
   get viewers(): number {
     return this.dataEmitter.size;
   }
@@ -189,6 +194,13 @@ export class TerminalSession implements Disposable {
     while (this.replayLength > REPLAY_MAX && this.replay.length > 1) {
       this.replayLength -= this.replay.shift()!.length;
     }
+  }
+
+  /** Resolves once the shell has shown its first prompt (shell integration), or after `timeoutMs`. */
+  async ready(timeoutMs = 5000): Promise<boolean> {
+    const end = Date.now() + timeoutMs;
+    while (!this.integrationActive && !this.exited && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    return this.integrationActive;
   }
 
   /** The renderer has parsed `chars` more characters. */

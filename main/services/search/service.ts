@@ -40,6 +40,17 @@ export class SearchService implements Disposable {
     return { results, total: index.size, indexing: index.indexing };
   }
 
+  /** Files below a folder (recursively), from the index. */
+  async filesUnder(folder: string, limit: number): Promise<string[]> {
+    const index = this.currentIndex();
+    await index.ready();
+    const prefix = folder.replace(/\/+$/, '');
+    return index
+      .all()
+      .filter((f) => !prefix || f.startsWith(prefix + '/'))
+      .slice(0, limit);
+  }
+
   /** Streams text matches file by file; abort stops the search (and ripgrep) at once. */
   async text(q: TextQuery, maxResults: number, onFile: (f: FileMatches) => void, signal: AbortSignal): Promise<SearchOutcome> {
     const ws = this.workspaces.current;

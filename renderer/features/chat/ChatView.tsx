@@ -3,6 +3,7 @@ import { api } from '../../app/api';
 import { useChat, type ChatItem, type ChatPart, type UsageView } from '../../stores/chat';
 import { useWorkbench } from '../../stores/workbench';
 import { insertAtCursor, openFile } from '../editor';
+import { Composer } from './Composer';
 import { Markdown } from './Markdown';
 import { newSession, openSession, refreshSessions, refreshStatus, send, stop } from './chat';
 
@@ -69,6 +70,7 @@ function Item(props: { item: ChatItem }) {
 export function ChatView() {
   const { sessions, active, items, running, turn, session, contextPercent, status } = useChat();
   const [text, setText] = useState('');
+  const [renaming, setRenaming] = useState<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -118,14 +120,40 @@ export function ChatView() {
         </span>
       </header>
       {sessions.length > 0 && (
-        <select className="chat-sessions" aria-label="Chat session" value={active ?? ''} onChange={(e) => void openSession(e.target.value)}>
-          {!active && <option value="">Choose a session…</option>}
-          {sessions.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.title}
-            </option>
-          ))}
-        </select>
+        <div className="chat-tabs" role="tablist" aria-label="Chat sessions">
+          {sessions.map((s) =>
+            renaming === s.id ? (
+              <input
+                key={s.id}
+                autoFocus
+                aria-label="Session name"
+                defaultValue={s.title}
+                onBlur={(e) => {
+                  setRenaming(null);
+                  const title = e.target.value.trim();
+                  if (title && title !== s.title) void api().call('agent.rename', { id: s.id, title }).then(() => refreshSessions());
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+                  if (e.key === 'Escape') setRenaming(null);
+                }}
+              />
+            ) : (
+              <button
+                key={s.id}
+                role="tab"
+                aria-selected={s.id === active}
+                className={`chat-tab${s.id === active ? ' active' : ''}`}
+                title={`${s.title} (double-click to rename)`}
+                onClick={() => void openSession(s.id)}
+                onDoubleClick={() => setRenaming(s.id)}
+              >
+                {s.running ? '● ' : ''}
+                {s.title}
+              </button>
+            ),
+          )}
+        </div>
       )}
       {status && !status.configured && (
         <div className="chat-banner" role="alert">
@@ -143,18 +171,7 @@ export function ChatView() {
         {running && <div className="chat-working muted">Working…</div>}
       </div>
       <div className="chat-composer">
-        <textarea
-          aria-label="Message the agent"
-          placeholder="Ask the agent… (Enter sends, Shift+Enter for a new line)"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault();
-              submit();
-            }
-          }}
-        />
+        <Composer value={text} onChange={setText} onSubmit={submit} />
         <div className="chat-actions">
           {status && status.models.length > 0 && (
             <select

@@ -1,5 +1,6 @@
 import { api, errorMessage } from '../../app/api';
 import { useChat } from '../../stores/chat';
+import { useTerminals } from '../../stores/terminals';
 import { notifyError } from '../../stores/workbench';
 
 export async function refreshSessions(): Promise<void> {
@@ -32,7 +33,8 @@ export async function send(text: string): Promise<void> {
   let id = useChat.getState().active;
   if (!id) id = await newSession();
   try {
-    await api().call('agent.send', { id, text });
+    // #Terminal means the terminal the person is looking at
+    await api().call('agent.send', { id, text, terminalId: useTerminals.getState().active ?? undefined });
   } catch (err) {
     notifyError(errorMessage(err));
   }

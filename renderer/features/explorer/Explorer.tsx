@@ -87,6 +87,13 @@ function Entries(props: { dir: string; depth: number; onMenu: (e: React.MouseEve
               data-path={entry.path}
               title={broken ? `${entry.path} (link ${entry.target === 'outside' ? 'leads outside the workspace' : 'is broken'})` : entry.path}
               tabIndex={-1}
+              draggable
+              onDragStart={(e) => {
+                // dropped into the chat, this becomes a #File or #Folder mention
+                e.dataTransfer.setData('application/x-specwright-path', entry.path);
+                e.dataTransfer.setData('application/x-specwright-kind', dir ? 'dir' : 'file');
+                e.dataTransfer.setData('text/plain', entry.path);
+              }}
               onClick={() => {
                 useTree.getState().setSelected(entry.path);
                 if (dir) void toggleDir(entry.path);

@@ -39,7 +39,7 @@ export async function serveFixture(
   // no AWS settings leak in from the machine: a test that wants a model passes them
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...env, SPECWRIGHT_CONFIG_DIR: configDir, HOME: base, SHELL: '/bin/bash', ...opts.env },
+    env: { ...env, SPECWRIGHT_CONFIG_DIR: configDir, HOME: base, SHELL: '/bin/bash', HISTFILE: '/dev/null', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

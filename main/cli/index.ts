@@ -87,6 +87,7 @@ async function serve(args: string[]) {
     if (stopping) return;
     stopping = true;
     // terminals first: their shells must not outlive the server
+    await app.pty.shutdown();
     app.dispose();
     await server.close();
     process.exit(0);

@@ -140,6 +140,16 @@ async function main() {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  // the shells must be gone before the app is: wait for them once, then quit for real
+  let terminalsEnded = false;
+  app.on('before-quit', (event) => {
+    if (terminalsEnded) return;
+    event.preventDefault();
+    void svc.pty.shutdown().finally(() => {
+      terminalsEnded = true;
+      app.quit();
+    });
+  });
   app.on('will-quit', () => svc.dispose());
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -97,4 +97,12 @@ export class PtyService implements Disposable {
     for (const id of [...this.sessions.keys()]) this.close(id);
     this.events.dispose();
   }
+
+  /** Ends every terminal and waits (up to `timeoutMs`) until their shells have exited. */
+  async shutdown(timeoutMs = 2000): Promise<void> {
+    const sessions = [...this.sessions.values()].filter((s) => !s.exited);
+    const exited = sessions.map((s) => new Promise<void>((resolve) => s.onEvent((e) => e.type === 'exit' && resolve())));
+    this.dispose();
+    await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, timeoutMs))]);
+  }
 }

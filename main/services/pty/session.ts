@@ -281,8 +281,14 @@ export class TerminalSession implements Disposable {
   dispose(): void {
     this.kill();
     if (this.timer) clearTimeout(this.timer);
-    this.subs.forEach((s) => s.dispose());
     this.dataEmitter.dispose();
+    if (this.exited) this.release();
+    // keep listening until the shell has really gone, so its exit is still reported
+    else this.eventEmitter.event((e) => e.type === 'exit' && this.release());
+  }
+
+  private release(): void {
+    this.subs.forEach((s) => s.dispose());
     this.eventEmitter.dispose();
   }
 }

@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  await fsp.rm(base, { recursive: true, force: true });
+  await fsp.rm(base, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 const limits = (over: Partial<Limits> = {}): Limits => ({ maxTurns: 10, maxCostPerTurn: 0, maxCostPerSession: 0, maxTokensPerTurn: 0, maxTokensPerSession: 0, ...over });
@@ -42,7 +42,7 @@ async function setup(script: ScriptedTurn[], lim: Partial<Limits> = {}) {
   await workspaces.open(root);
   const search = new SearchService(workspaces, () => null, () => []);
   const pty = new PtyService({ scriptDir: path.join(base, 'config', 'si') });
-  cleanups.push(() => server.close(), () => pty.dispose(), () => workspaces.dispose());
+  cleanups.push(() => server.close(), () => pty.shutdown(), () => workspaces.dispose());
   const session = new AgentSession('s1', 'New session');
   const events: AgentEvent[] = [];
   session.onEvent((e) => events.push(e));

@@ -22,7 +22,7 @@ function setup(graceMs: number) {
   const noWorkspace = { maybeCurrent: undefined } as unknown as WorkspaceManager;
   // only the pty channels are exercised; the rest of the contract is not needed here
   const router = new Router(contract, ptyHandlers(pty, noWorkspace, graceMs) as unknown as Handlers<Contract>);
-  cleanups.push(() => pty.dispose(), () => fsp.rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
+  cleanups.push(() => pty.shutdown(), () => fsp.rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
   const connect = () => {
     const [server, client] = createMemoryPair();
     router.attach(server);

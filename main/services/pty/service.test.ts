@@ -14,8 +14,8 @@ beforeEach(() => {
   service = new PtyService({ scriptDir: path.join(dir, 'scripts') });
 });
 afterEach(async () => {
-  service.dispose();
-  await fsp.rm(dir, { recursive: true, force: true });
+  await service.shutdown(); // shells write their history as they exit: wait for them
+  await fsp.rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 /** A real bash in a real pty, with an empty HOME so the test does not depend on anyone's dotfiles. */

@@ -12,6 +12,7 @@ import { ptyHandlers } from './services/pty/handlers';
 import { findRipgrep } from './services/search/ripgrep';
 import { SearchService } from './services/search/service';
 import { PtyService } from './services/pty/service';
+import { SecretStore } from './services/settings/secrets';
 import { SettingsService, readKeybindings } from './services/settings/settings';
 import { StateStore } from './services/settings/state';
 import { WorkspaceManager } from './services/workspace/manager';
@@ -52,7 +53,8 @@ export async function composeApp(options: AppOptions) {
     scriptDir: path.join(options.configDir, 'shell-integration'),
     shellSetting: () => settings.value['terminal.shell'],
   });
-  const agent = new AgentService({ workspaces, settings, search, pty, configDir: options.configDir });
+  const secrets = new SecretStore(path.join(options.configDir, 'secrets.json'), options.host.cipher);
+  const agent = new AgentService({ workspaces, settings, search, pty, configDir: options.configDir, secrets });
 
   const handlers: Handlers<Contract> = {
     'host.info': () => ({
@@ -165,6 +167,10 @@ export async function composeApp(options: AppOptions) {
     },
     'agent.export': async ({ id }) => ({ markdown: await agent.exportMarkdown(id) }),
     'agent.onEvent': (_input, emit) => agent.onEvent(emit),
+    'agent.setApiKey': async ({ key }) => {
+      await secrets.set('openai.apiKey', key);
+      return { ok: true as const };
+    },
     'problems.report': ({ problems }) => {
       agent.setDiagnostics(problems);
       return { ok: true as const };

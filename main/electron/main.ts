@@ -1,4 +1,4 @@
-import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, safeStorage, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { composeApp, defaultConfigDir, type App } from '../compose';
@@ -97,6 +97,9 @@ async function main() {
       return result.canceled || !result.filePaths[0] ? null : result.filePaths[0];
     },
     trash: (abs) => shell.trashItem(abs),
+    cipher: safeStorage.isEncryptionAvailable()
+      ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) }
+      : undefined,
     confirmClose() {
       for (const win of BrowserWindow.getAllWindows()) {
         windowsAllowedToClose.add(win.webContents.id);

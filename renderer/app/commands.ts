@@ -4,6 +4,7 @@ import { useEditors } from '../stores/editors';
 import { useWorkbench } from '../stores/workbench';
 import { api } from './api';
 import { toggleTheme } from './theme';
+import { askText } from '../stores/dialogs';
 import { usePalette } from '../stores/palette';
 import { keyOf, normaliseKey } from './keys';
 import { closeActiveEditor, closeFolder, confirmDiscardAll, openFolder } from './workspace';
@@ -41,6 +42,35 @@ export const commands: Command[] = [
   { id: 'view.search', title: 'View: Show Search', key: 'mod+shift+f', run: () => useWorkbench.getState().showSideView('search') },
   { id: 'view.scm', title: 'View: Show Source Control', key: 'ctrl+shift+g', run: () => useWorkbench.getState().showSideView('scm') },
   { id: 'view.chat', title: 'View: Show Chat', key: 'ctrl+alt+i', run: () => useWorkbench.getState().showSideView('chat') },
+  {
+    id: 'agent.setApiKey',
+    title: 'Agent: Set API Key for the OpenAI-compatible Endpoint…',
+    run: async () => {
+      const key = await askText('API key', 'The key is kept by Specwright in main (encrypted in the desktop app, a private file in serve mode) and never shown again. Leave empty to remove it.', {
+        label: 'API key',
+        password: true,
+      });
+      if (key === null) return;
+      await api().call('agent.setApiKey', { key: key || null });
+      useWorkbench.getState().notify('info', key ? 'API key saved.' : 'API key removed.');
+    },
+  },
+  {
+    id: 'agent.useBedrock',
+    title: 'Agent: Use Amazon Bedrock',
+    run: () => api().call('settings.update', { patch: { 'agent.provider': 'bedrock' } }),
+  },
+  {
+    id: 'agent.useOpenAI',
+    title: 'Agent: Use an OpenAI-compatible Endpoint (Ollama, LM Studio, vLLM)…',
+    run: async () => {
+      const url = await askText('OpenAI-compatible endpoint', 'The base URL of the chat-completions API.', { label: 'Base URL', value: useWorkbench.getState().settings?.['agent.openaiBaseUrl'] ?? '' });
+      if (url === null) return;
+      const model = await askText('Model', 'The model name the endpoint serves (for Ollama, e.g. qwen2.5-coder:7b).', { label: 'Model', value: useWorkbench.getState().settings?.['agent.openaiModel'] ?? '' });
+      if (model === null) return;
+      await api().call('settings.update', { patch: { 'agent.provider': 'openai', 'agent.openaiBaseUrl': url, 'agent.openaiModel': model } });
+    },
+  },
   { id: 'view.problems', title: 'View: Show Problems', key: 'mod+shift+m', run: () => useWorkbench.getState().showPanel('problems') },
   { id: 'view.toggleSidebar', title: 'View: Toggle Side Bar', key: 'mod+b', run: () => useWorkbench.getState().toggleSideBar() },
   {

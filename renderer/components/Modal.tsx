@@ -32,6 +32,18 @@ export function DialogHost() {
       >
         <h2 id="modal-title">{current.title}</h2>
         <p>{current.message}</p>
+        {current.input && (
+          <input
+            aria-label={current.input.label}
+            type={current.input.password ? 'password' : 'text'}
+            autoComplete="off"
+            defaultValue={current.input.value}
+            onChange={(e) => useDialogs.setState({ text: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') close('ok');
+            }}
+          />
+        )}
         {current.confirmText !== undefined && (
           <input
             aria-label="Type the name to confirm"

@@ -1,5 +1,8 @@
 import { create } from 'zustand';
-import type { AgentEvent } from '../../shared/ipc/contract';
+import type { AgentEvent, Contract } from '../../shared/ipc/contract';
+import type { OutputOf } from '../../shared/ipc/define';
+
+export type AgentStatus = OutputOf<Contract['agent.status']>;
 
 export type ChatPart = { kind: 'text'; text: string } | { kind: 'tool'; id: string; name: string; input: unknown; result?: { isError: boolean; content: string; changed?: string[] } };
 
@@ -25,7 +28,7 @@ interface ChatState {
   turn: UsageView | null;
   session: UsageView | null;
   contextPercent: number | null;
-  status: { configured: boolean; problem?: string; model: string; models: { id: string; label: string }[]; region: string } | null;
+  status: AgentStatus | null;
   setSessions(s: ChatState['sessions']): void;
   open(id: string, transcript: AgentEvent[], running: boolean, totals: UsageView): void;
   apply(e: AgentEvent): void;

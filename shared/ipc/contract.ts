@@ -69,8 +69,13 @@ export const Settings = z.object({
   'terminal.gpuAcceleration': z.enum(['auto', 'off']),
   /** ripgrep to use for text search; '' finds `rg` on PATH (else a built-in engine is used). */
   'search.ripgrepPath': z.string(),
+  /** Which model service: Amazon Bedrock, or any OpenAI-compatible endpoint (Ollama, LM Studio, vLLM). */
+  'agent.provider': z.enum(['bedrock', 'openai']),
   /** Bedrock model id. */
   'agent.model': z.string().min(1),
+  /** OpenAI-compatible endpoint and model (the key is set with agent.setApiKey, never stored here). */
+  'agent.openaiBaseUrl': z.string(),
+  'agent.openaiModel': z.string(),
   /** AWS region for Bedrock; '' uses AWS_REGION / the profile's region. */
   'agent.region': z.string(),
   'agent.maxTurns': z.number().int().min(1).max(500),
@@ -276,6 +281,8 @@ export const contract = {
   'agent.delete': call(SessionId, Ok),
   'agent.export': call(SessionId, z.object({ markdown: z.string() })),
   'agent.onEvent': stream(Empty, z.object({ sessionId: z.string(), event: AgentEvent })),
+  /** Stores the OpenAI-compatible API key in main (write-only: it is never read back). */
+  'agent.setApiKey': call(z.object({ key: z.string().max(10_000).nullable() }), Ok),
   /** The editor's diagnostics, for the agent's get_diagnostics tool and #Problems. */
   'problems.report': call(z.object({ problems: z.array(Diagnostic).max(10_000) }), Ok),
 

@@ -13,7 +13,9 @@ import { assembleSystem } from './context';
 import { expandMentions, terminalText } from './mentions';
 import { AgentSession, type AgentEvent } from './loop';
 import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
-import { ProviderError } from './provider';
+import { ProviderError, type ModelProvider } from './provider';
+import { OpenAICompatibleProvider } from './openai';
+import type { SecretStore } from '../settings/secrets';
 import { directWriter, type FileWriter } from './tools';
 
 export interface AgentDeps {
@@ -22,6 +24,7 @@ export interface AgentDeps {
   search: SearchService;
   pty: PtyService;
   configDir: string;
+  secrets: SecretStore;
   writer?: FileWriter;
 }
 
@@ -45,22 +48,41 @@ export class AgentService implements Disposable {
 
   constructor(private readonly deps: AgentDeps) {}
 
-  private provider() {
+  private async provider(): Promise<{ provider: ModelProvider; modelId: string }> {
     const s = this.deps.settings.value;
-    return new BedrockProvider({ region: s['agent.region'] || undefined });
+    if (s['agent.provider'] === 'openai') {
+      const apiKey = process.env.SPECWRIGHT_OPENAI_API_KEY || process.env.OPENAI_API_KEY || (await this.deps.secrets.get('openai.apiKey'));
+      return { provider: new OpenAICompatibleProvider({ baseUrl: s['agent.openaiBaseUrl'], apiKey }), modelId: s['agent.openaiModel'] };
+    }
+    return { provider: new BedrockProvider({ region: s['agent.region'] || undefined }), modelId: s['agent.model'] };
   }
 
   /** What the chat needs to know: which provider and model, and whether it can be used. Never credentials. */
   async status() {
-    const provider = this.provider();
+    const s = this.deps.settings.value;
+    if (s['agent.provider'] === 'openai') {
+      const base = s['agent.openaiBaseUrl'];
+      let models: { id: string; label: string }[] = [];
+      let problem: string | undefined;
+      try {
+        const key = process.env.SPECWRIGHT_OPENAI_API_KEY || process.env.OPENAI_API_KEY || (await this.deps.secrets.get('openai.apiKey'));
+        const res = await fetch(`${base.replace(/\/+$/, '')}/models`, { signal: AbortSignal.timeout(3000), headers: key ? { authorization: `Bearer ${key}` } : {} });
+        if (res.status === 401 || res.status === 403) problem = `${base} refused the API key. Set it with "Agent: Set API Key".`;
+        else if (res.ok) models = (((await res.json()) as { data?: { id: string }[] }).data ?? []).map((m) => ({ id: m.id, label: m.id }));
+      } catch {
+        problem = `Cannot reach ${base}. Start the server (Ollama, LM Studio, vLLM) or change "agent.openaiBaseUrl".`;
+      }
+      if (!problem && !s['agent.openaiModel']) problem = `Choose a model for ${base} ("agent.openaiModel").`;
+      return { provider: 'OpenAI-compatible', region: base, model: s['agent.openaiModel'], models, configured: !problem, problem };
+    }
+    const provider = new BedrockProvider({ region: s['agent.region'] || undefined });
     let problem: string | undefined;
     try {
       await provider.checkCredentials();
     } catch (err) {
       problem = err instanceof ProviderError ? err.message : String(err);
     }
-    const model = this.deps.settings.value['agent.model'];
-    return { provider: 'Amazon Bedrock', region: provider.region, model, models: MODELS.map((m) => ({ id: m.id, label: m.label })), configured: !problem, problem };
+    return { provider: 'Amazon Bedrock', region: provider.region, model: s['agent.model'], models: MODELS.map((m) => ({ id: m.id, label: m.label })), configured: !problem, problem };
   }
 
   setDiagnostics(d: AgentService['diagnostics']): void {
@@ -164,10 +186,11 @@ export class AgentService implements Disposable {
         signal: AbortSignal.timeout(60_000),
       });
       if (mentions.included.length) this.events.fire({ sessionId: id, event: { type: 'notice', text: `Attached: ${mentions.included.join(', ')}` } });
+      const { provider, modelId } = await this.provider();
       await s.run(text, {
         attachments: mentions.blocks,
-        provider: this.provider(),
-        modelId: settings['agent.model'],
+        provider,
+        modelId,
         system,
         limits: {
           maxTurns: settings['agent.maxTurns'],

@@ -73,8 +73,11 @@ export function ChatView() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
 
+  const providerSetting = useWorkbench((s) => `${s.settings?.['agent.provider']}|${s.settings?.['agent.openaiBaseUrl']}|${s.settings?.['agent.region']}`);
   useEffect(() => {
     void refreshStatus();
+  }, [providerSetting]);
+  useEffect(() => {
     void refreshSessions().then(() => {
       const first = useChat.getState().sessions[0];
       if (!useChat.getState().active && first) void openSession(first.id);
@@ -177,7 +180,11 @@ export function ChatView() {
             <select
               aria-label="Model"
               value={status.model}
-              onChange={(e) => void api().call('settings.update', { patch: { 'agent.model': e.target.value } }).then(() => refreshStatus())}
+              onChange={(e) =>
+                void api()
+                  .call('settings.update', { patch: status.provider === 'Amazon Bedrock' ? { 'agent.model': e.target.value } : { 'agent.openaiModel': e.target.value } })
+                  .then(() => refreshStatus())
+              }
             >
               {!status.models.some((m) => m.id === status.model) && <option value={status.model}>{status.model}</option>}
               {status.models.map((m) => (
@@ -198,6 +205,11 @@ export function ChatView() {
           )}
         </div>
         <div className="chat-usage muted small" data-testid="chat-usage">
+          {status && (
+            <div>
+              {status.provider} · {status.region}
+            </div>
+          )}
           {turn && <div>Last turn: {usageLine(turn)}</div>}
           {session && (session.inputTokens > 0 || session.outputTokens > 0) && (
             <div>

@@ -24,7 +24,7 @@ export async function refreshStatus(): Promise<void> {
   try {
     useChat.getState().setStatus(await api().call('agent.status', {}));
   } catch (err) {
-    useChat.getState().setStatus({ configured: false, problem: errorMessage(err), model: '', models: [], region: '' });
+    useChat.getState().setStatus({ provider: '', configured: false, problem: errorMessage(err), model: '', models: [], region: '' });
   }
 }
 

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { startScriptedBedrock, type ScriptedTurn } from '../../main/services/agent/test-support/scripted-bedrock';
+import { startScriptedOpenAI } from '../../main/services/agent/test-support/scripted-openai';
 import { serveFixture } from '../support/serve';
 import { editorText } from './fixtures';
 
@@ -107,5 +108,29 @@ base('# mentions: pick a file from the suggestions and its content reaches the m
     expect(sent).toContain('return `Hello, ${name}!`');
   } finally {
     await stop();
+  }
+});
+
+base('an OpenAI-compatible endpoint (as Ollama serves) drives the same chat, tools included', async ({ page }) => {
+  const model = await startScriptedOpenAI([
+    { toolCalls: [{ name: 'create_file', arguments: { path: 'notes/todo.md', content: '- write tests\n' } }] },
+    { text: ['Created ', '`notes/todo.md`.'] },
+  ]);
+  const served = await serveFixture('workspace', {
+    settings: { 'agent.provider': 'openai', 'agent.openaiBaseUrl': model.baseUrl, 'agent.openaiModel': 'qwen2.5-coder:7b' },
+  });
+  try {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Chat' }).click();
+    await expect(page.getByTestId('chat-usage')).toContainText('OpenAI-compatible');
+    await page.getByRole('textbox', { name: 'Message the agent' }).fill('make a todo file');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.chat-assistant')).toContainText('Created notes/todo.md.');
+    await expect(page.getByTestId('tool-card').first()).toContainText('create_file');
+    expect(await fsp.readFile(path.join(served.root, 'notes/todo.md'), 'utf8')).toBe('- write tests\n');
+    expect((model.requests[0].body as { model: string }).model).toBe('qwen2.5-coder:7b');
+  } finally {
+    await served.stop();
+    await model.close();
   }
 });

@@ -16,6 +16,14 @@ export async function startScriptedOpenAI(script: OpenAITurn[]) {
     let raw = '';
     req.on('data', (d: Buffer) => (raw += d.toString()));
     req.on('end', () => {
+      if (req.method === 'GET' && req.url?.endsWith('/models')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'scripted-model', object: 'model' }] }));
+        return;
+      }
+      if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+        res.writeHead(404).end('{"error":{"message":"not found"}}');
+        return;
+      }
       requests.push({ body: JSON.parse(raw || '{}'), headers: req.headers });
       const turn = queue.shift();
       if (!turn) {

@@ -91,6 +91,12 @@ describe('the agent loop (real SDK client, scripted Bedrock server, real files)'
     expect(lastToolResult(server.requests[1].body).status).toBe('success');
   });
 
+  it('creates a file in a folder that does not exist yet', async () => {
+    const { session, opts } = await setup([{ toolUses: [{ name: 'create_file', input: { path: 'docs/new/notes.md', content: '# Notes\n' } }] }, { text: ['ok'] }]);
+    await session.run('write notes', opts);
+    expect(await fsp.readFile(path.join(root, 'docs/new/notes.md'), 'utf8')).toBe('# Notes\n');
+  });
+
   it('refuses a path outside the workspace and tells the model', async () => {
     const { session, opts, server } = await setup([{ toolUses: [{ name: 'read_file', input: { path: '../secret.txt' } }] }, { text: ['ok'] }]);
     await session.run('read the secret', opts);

@@ -23,7 +23,7 @@ export const directWriter: FileWriter = {
     } catch {
       // a new file
     }
-    await ws.write(path, content, encoding);
+    await ws.write(path, content, encoding, undefined, { createParents: true });
   },
   async remove(ws, path) {
     await ws.delete(path, true);

@@ -160,9 +160,16 @@ export class Workspace {
   }
 
   /** Writes text atomically in the given encoding (default: the file's current one, else UTF-8). */
-  async write(rel: string, content: string, encoding?: string, eol?: '\n' | '\r\n'): Promise<{ size: number; mtimeMs: number }> {
+  async write(
+    rel: string,
+    content: string,
+    encoding?: string,
+    eol?: '\n' | '\r\n',
+    opts: { createParents?: boolean } = {},
+  ): Promise<{ size: number; mtimeMs: number }> {
     if (!rel) throw new ContractError('IS_DIRECTORY', 'Cannot write to the workspace folder itself.');
     const abs = await this.resolve(rel);
+    if (opts.createParents) await fsp.mkdir(path.dirname(abs), { recursive: true });
     let enc = encoding;
     if (!enc) {
       try {

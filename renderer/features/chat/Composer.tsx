@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../../app/api';
 
 const KINDS = ['File:', 'Folder:', 'Problems', 'Terminal', 'Git Diff', 'Codebase', 'URL:'];
@@ -18,6 +18,15 @@ export function Composer(props: { value: string; onChange: (v: string) => void; 
   const [selected, setSelected] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const mention = dismissed ? null : mentionAt(props.value, caret);
+  /** Where the caret goes once the inserted text is on screen (before any further keystroke). */
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const pos = pendingCaret.current;
+    if (pos === null || !box.current) return;
+    pendingCaret.current = null;
+    box.current.focus();
+    box.current.setSelectionRange(pos, pos);
+  }, [props.value]);
 
   useEffect(() => {
     let cancelled = false;
@@ -53,11 +62,8 @@ export function Composer(props: { value: string; onChange: (v: string) => void; 
     const next = props.value.slice(0, start) + text + props.value.slice(end);
     props.onChange(next);
     const pos = start + text.length;
-    requestAnimationFrame(() => {
-      box.current?.focus();
-      box.current?.setSelectionRange(pos, pos);
-      setCaret(pos);
-    });
+    pendingCaret.current = pos;
+    setCaret(pos);
   };
 
   return (

@@ -19,4 +19,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'out/main/cli.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/electron.cjs', format: 'cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] }),
+  // developer tool and bench fixture ("replay a session"); not packaged with the app
+  build({ ...common, entryPoints: ['main/services/agent/test-support/scripted-bedrock.ts'], outfile: 'out/test-support/scripted-bedrock.mjs', format: 'esm', packages: 'external' }),
 ]);

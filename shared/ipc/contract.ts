@@ -275,7 +275,7 @@ export const contract = {
   'agent.sessions': call(Empty, z.object({ sessions: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.number(), running: z.boolean() })) })),
   'agent.create': call(Empty, z.object({ id: z.string() })),
   'agent.load': call(SessionId, z.object({ id: z.string(), title: z.string(), transcript: z.array(AgentEvent), totals: UsageReport, running: z.boolean() })),
-  'agent.send': call(SessionId.extend({ text: z.string().min(1).max(200_000), terminalId: z.number().int().optional() }), Ok),
+  'agent.send': call(SessionId.extend({ text: z.string().min(1).max(200_000), terminalId: z.number().int().optional(), activeFile: RelPath.optional() }), Ok),
   'agent.cancel': call(SessionId, Ok),
   'agent.rename': call(SessionId.extend({ title: z.string().min(1).max(200) }), Ok),
   'agent.delete': call(SessionId, Ok),

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { Workspace } from '../workspace/workspace';
 
 /** Instructions that do not change between turns: first in the prompt, so they are cached. */
@@ -45,7 +46,7 @@ async function readDir(dir: string): Promise<SteeringFile[]> {
  * The system prompt: a stable part (instructions, AGENTS.md, always-included steering from
  * the user and the workspace) and a dynamic part (date, manual steering mentioned as #name).
  */
-export async function assembleSystem(ws: Workspace, prompt: string): Promise<{ stable: string; dynamic: string; included: string[] }> {
+export async function assembleSystem(ws: Workspace, prompt: string, filesInPlay: string[] = []): Promise<{ stable: string; dynamic: string; included: string[] }> {
   const parts = [BASE_INSTRUCTIONS];
   const included: string[] = [];
   try {
@@ -63,6 +64,14 @@ export async function assembleSystem(ws: Workspace, prompt: string): Promise<{ s
     included.push(`${f.name} (always)`);
   }
   const dynamic: string[] = [`Workspace: ${ws.name}. Today: ${new Date().toISOString().slice(0, 10)}. Platform: ${process.platform}.`];
+  for (const f of files.filter((f) => f.inclusion === 'fileMatch' && f.pattern)) {
+    const match = picomatch(f.pattern!, { dot: true });
+    const hit = filesInPlay.find((p) => match(p));
+    if (hit) {
+      dynamic.push(`# Steering: ${f.name}\n${f.body}`);
+      included.push(`${f.name} (matched ${f.pattern} by ${hit})`);
+    }
+  }
   for (const f of files.filter((f) => f.inclusion === 'manual' && prompt.includes(`#${f.name}`))) {
     dynamic.push(`# Steering: ${f.name}\n${f.body}`);
     included.push(`${f.name} (mentioned)`);

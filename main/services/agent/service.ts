@@ -10,7 +10,7 @@ import { writeAtomic } from '../workspace/atomic';
 import type { WorkspaceManager } from '../workspace/manager';
 import { BedrockProvider } from './bedrock';
 import { assembleSystem } from './context';
-import { expandMentions, terminalText } from './mentions';
+import { expandMentions, findMentions, terminalText } from './mentions';
 import { AgentSession, type AgentEvent } from './loop';
 import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
 import { ProviderError, type ModelProvider } from './provider';
@@ -154,22 +154,25 @@ export class AgentService implements Disposable {
    * Starts a request and returns once it is under way; progress and its end arrive on
    * onEvent. `finished` resolves when the request is over (tests and the CLI wait on it).
    */
-  async start(id: string, text: string, terminalId?: number): Promise<{ finished: Promise<void> }> {
+  async start(id: string, text: string, terminalId?: number, activeFile?: string): Promise<{ finished: Promise<void> }> {
     const s = await this.get(id);
     if (s.running) throw new ContractError('CONFLICT', 'This session is still working. Stop it or wait.');
-    const finished = this.run(s, text, terminalId).catch((err: Error) => {
+    const finished = this.run(s, text, terminalId, activeFile).catch((err: Error) => {
       this.events.fire({ sessionId: id, event: { type: 'done', reason: 'error', message: err.message } });
     });
     return { finished };
   }
 
-  private async run(s: AgentSession, text: string, terminalId?: number): Promise<void> {
+  private async run(s: AgentSession, text: string, terminalId?: number, activeFile?: string): Promise<void> {
     const id = s.id;
     const ws = this.deps.workspaces.current;
     const settings = this.deps.settings.value;
     const sub = s.onEvent((event) => this.events.fire({ sessionId: id, event }));
     try {
-      const system = await assembleSystem(ws, text);
+      // files in play decide fileMatch steering: the open file, mentioned files, files the session touched
+      const touched = s.transcript.flatMap((e) => (e.type === 'toolResult' ? (e.changed ?? []) : e.type === 'toolCall' && typeof (e.input as { path?: unknown })?.path === 'string' ? [(e.input as { path: string }).path] : []));
+      const mentioned = findMentions(text).filter((m) => (m.kind === 'File' || m.kind === 'Folder') && m.arg).map((m) => m.arg!);
+      const system = await assembleSystem(ws, text, [...(activeFile ? [activeFile] : []), ...mentioned, ...touched]);
       if (system.included.length) this.events.fire({ sessionId: id, event: { type: 'notice', text: `Steering: ${system.included.join(', ')}` } });
       const mentions = await expandMentions(text, {
         workspace: ws,

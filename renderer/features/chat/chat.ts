@@ -1,5 +1,6 @@
 import { api, errorMessage } from '../../app/api';
 import { useChat } from '../../stores/chat';
+import { useEditors } from '../../stores/editors';
 import { useTerminals } from '../../stores/terminals';
 import { notifyError } from '../../stores/workbench';
 
@@ -34,7 +35,13 @@ export async function send(text: string): Promise<void> {
   if (!id) id = await newSession();
   try {
     // #Terminal means the terminal the person is looking at
-    await api().call('agent.send', { id, text, terminalId: useTerminals.getState().active ?? undefined });
+    const active = useEditors.getState().active;
+    await api().call('agent.send', {
+      id,
+      text,
+      terminalId: useTerminals.getState().active ?? undefined,
+      activeFile: active && !active.startsWith('diff:') ? active : undefined,
+    });
   } catch (err) {
     notifyError(errorMessage(err));
   }

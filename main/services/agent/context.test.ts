@@ -1,0 +1,44 @@
+import { mkdtempSync, promises as fsp, realpathSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Workspace } from '../workspace/workspace';
+import { assembleSystem, parseSteering } from './context';
+
+let root: string;
+const home = process.env.HOME;
+beforeEach(async () => {
+  root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-ctx-')));
+  process.env.HOME = path.join(root, 'home'); // no user-level steering from the machine
+  await fsp.mkdir(path.join(root, 'ws/.kiro/steering'), { recursive: true });
+  await fsp.writeFile(path.join(root, 'ws/AGENTS.md'), 'Use pnpm.');
+  await fsp.writeFile(path.join(root, 'ws/.kiro/steering/tech.md'), '# Tech\nTypeScript strict.');
+  await fsp.writeFile(path.join(root, 'ws/.kiro/steering/react.md'), '---\ninclusion: fileMatch\nfileMatchPattern: "components/**/*.tsx"\n---\nUse function components.');
+  await fsp.writeFile(path.join(root, 'ws/.kiro/steering/release.md'), '---\ninclusion: manual\n---\nBump the version.');
+});
+afterEach(async () => {
+  process.env.HOME = home;
+  await fsp.rm(root, { recursive: true, force: true });
+});
+
+describe('context assembly', () => {
+  it('parses front matter, defaulting to always', () => {
+    expect(parseSteering('a', 'plain')).toMatchObject({ inclusion: 'always', body: 'plain' });
+    expect(parseSteering('b', '---\ninclusion: fileMatch\nfileMatchPattern: "src/**/*.ts"\n---\nbody')).toMatchObject({ inclusion: 'fileMatch', pattern: 'src/**/*.ts', body: 'body' });
+  });
+
+  it('puts AGENTS.md and always-steering in the stable part; fileMatch and manual only when they apply', async () => {
+    const ws = await Workspace.open(path.join(root, 'ws'));
+    const plain = await assembleSystem(ws, 'hello');
+    expect(plain.stable).toContain('Use pnpm.');
+    expect(plain.stable).toContain('TypeScript strict.');
+    expect(plain.dynamic).not.toContain('function components');
+    expect(plain.dynamic).not.toContain('Bump the version');
+    const matched = await assembleSystem(ws, 'ship it #release', ['components/ui/Button.tsx']);
+    expect(matched.dynamic).toContain('Use function components.');
+    expect(matched.dynamic).toContain('Bump the version.');
+    expect(matched.included).toEqual(['AGENTS.md (always)', 'tech (always)', 'react (matched components/**/*.tsx by components/ui/Button.tsx)', 'release (mentioned)']);
+    // the stable part does not change with the request, so it stays cacheable
+    expect(matched.stable).toBe(plain.stable);
+  });
+});

@@ -149,8 +149,8 @@ export async function composeApp(options: AppOptions) {
     'agent.sessions': async () => ({ sessions: await agent.list() }),
     'agent.create': () => agent.create(),
     'agent.load': ({ id }) => agent.load(id),
-    'agent.send': async ({ id, text, terminalId, activeFile }) => {
-      await agent.start(id, text, terminalId, activeFile); // the request runs on; progress and its end arrive on agent.onEvent
+    'agent.send': async ({ id, text, terminalId, activeFile, images }) => {
+      await agent.start(id, text, terminalId, activeFile, images); // the request runs on; progress and its end arrive on agent.onEvent
       return { ok: true as const };
     },
     'agent.cancel': async ({ id }) => {

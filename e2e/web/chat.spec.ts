@@ -134,3 +134,34 @@ base('an OpenAI-compatible endpoint (as Ollama serves) drives the same chat, too
     await model.close();
   }
 });
+
+base('a pasted image is shown, can be removed, and is sent to the model with the message', async ({ page }) => {
+  const { served, stop, model } = await withAgent([{ text: ['That is a tiny PNG.'] }]);
+  // a valid 1×1 PNG
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  try {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Chat' }).click();
+    const box = page.getByRole('textbox', { name: 'Message the agent' });
+    const paste = () =>
+      box.evaluate((el, data) => {
+        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], 'shot.png', { type: 'image/png' }));
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      }, png);
+    await paste();
+    await paste();
+    await expect(page.getByRole('img', { name: /Pasted image/ })).toHaveCount(2);
+    await page.getByRole('button', { name: 'Remove image 2' }).click();
+    await expect(page.getByRole('img', { name: /Pasted image/ })).toHaveCount(1);
+    await box.fill('what is this?');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.chat-assistant')).toContainText('That is a tiny PNG.');
+    await expect(page.locator('.chat-user')).toContainText('+ 1 image');
+    const content = model.requests[0].body.messages?.[0].content ?? [];
+    expect(content[1]).toEqual({ image: { format: 'png', source: { bytes: png } } });
+  } finally {
+    await stop();
+  }
+});

@@ -7,7 +7,7 @@ export type AgentStatus = OutputOf<Contract['agent.status']>;
 export type ChatPart = { kind: 'text'; text: string } | { kind: 'tool'; id: string; name: string; input: unknown; result?: { isError: boolean; content: string; changed?: string[] } };
 
 export type ChatItem =
-  | { kind: 'user'; text: string }
+  | { kind: 'user'; text: string; images?: number }
   | { kind: 'assistant'; parts: ChatPart[] }
   | { kind: 'notice'; text: string }
   | { kind: 'done'; reason: string; message?: string };
@@ -41,7 +41,7 @@ export function applyEvent(items: ChatItem[], e: AgentEvent): ChatItem[] {
   const assistant = last?.kind === 'assistant' ? last : null;
   switch (e.type) {
     case 'user':
-      return [...items, { kind: 'user', text: e.text }];
+      return [...items, { kind: 'user', text: e.text, images: e.images }];
     case 'assistantStart':
       return assistant ? items : [...items, { kind: 'assistant', parts: [] }];
     case 'text': {

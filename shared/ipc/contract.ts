@@ -173,7 +173,7 @@ const UsageReport = z.object({
   cost: z.number().nullable(),
 });
 export const AgentEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('user'), text: z.string() }),
+  z.object({ type: z.literal('user'), text: z.string(), images: z.number().optional() }),
   z.object({ type: z.literal('assistantStart') }),
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('toolCall'), id: z.string(), name: z.string(), input: z.unknown() }),
@@ -275,7 +275,19 @@ export const contract = {
   'agent.sessions': call(Empty, z.object({ sessions: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.number(), running: z.boolean() })) })),
   'agent.create': call(Empty, z.object({ id: z.string() })),
   'agent.load': call(SessionId, z.object({ id: z.string(), title: z.string(), transcript: z.array(AgentEvent), totals: UsageReport, running: z.boolean() })),
-  'agent.send': call(SessionId.extend({ text: z.string().min(1).max(200_000), terminalId: z.number().int().optional(), activeFile: RelPath.optional() }), Ok),
+  'agent.send': call(
+    SessionId.extend({
+      text: z.string().min(1).max(200_000),
+      terminalId: z.number().int().optional(),
+      activeFile: RelPath.optional(),
+      /** Pasted images, base64; Bedrock accepts up to 3.75 MB each. */
+      images: z
+        .array(z.object({ mediaType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']), data: z.string().max(5_000_000) }))
+        .max(5)
+        .optional(),
+    }),
+    Ok,
+  ),
   'agent.cancel': call(SessionId, Ok),
   'agent.rename': call(SessionId.extend({ title: z.string().min(1).max(200) }), Ok),
   'agent.delete': call(SessionId, Ok),

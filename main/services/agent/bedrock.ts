@@ -27,6 +27,7 @@ function toBedrockMessages(messages: ChatMessage[], cache: boolean): BedrockMess
       role: m.role,
       content: m.content.map((b): BedrockBlock => {
         if (b.type === 'text') return { text: b.text };
+        if (b.type === 'image') return { image: { format: b.mediaType.slice(6) as 'png', source: { bytes: Buffer.from(b.data, 'base64') } } };
         if (b.type === 'toolUse') return { toolUse: { toolUseId: b.id, name: b.name, input: b.input as never } };
         return { toolResult: { toolUseId: b.toolUseId, content: [{ text: b.content }], status: b.isError ? 'error' : 'success' } };
       }),

@@ -97,6 +97,15 @@ describe('the agent loop (real SDK client, scripted Bedrock server, real files)'
     expect(await fsp.readFile(path.join(root, 'docs/new/notes.md'), 'utf8')).toBe('# Notes\n');
   });
 
+  it('sends a pasted image to the model as an image block', async () => {
+    const { session, opts, server, events } = await setup([{ text: ['A red square.'] }]);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
+    await session.run('what is this?', { ...opts, images: [{ mediaType: 'image/png', data: png }] });
+    const content = server.requests[0].body.messages?.[0].content ?? [];
+    expect(content[1]).toEqual({ image: { format: 'png', source: { bytes: png } } });
+    expect(events[0]).toEqual({ type: 'user', text: 'what is this?', images: 1 });
+  });
+
   it('refuses a path outside the workspace and tells the model', async () => {
     const { session, opts, server } = await setup([{ toolUses: [{ name: 'read_file', input: { path: '../secret.txt' } }] }, { text: ['ok'] }]);
     await session.run('read the secret', opts);

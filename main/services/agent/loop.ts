@@ -1,6 +1,6 @@
 import { Emitter } from '../../../shared/ipc/protocol';
 import { ZERO_USAGE, addUsage, costOf, modelInfo } from './models';
-import { ProviderError, type ChatMessage, type ContentBlock, type ModelProvider, type Usage } from './provider';
+import { ProviderError, type ChatMessage, type ContentBlock, type ImageMediaType, type ModelProvider, type Usage } from './provider';
 import { TOOLS, runTool, type ToolContext } from './tools';
 
 export interface UsageReport extends Usage {
@@ -9,7 +9,7 @@ export interface UsageReport extends Usage {
 
 /** What the chat shows; also the saved transcript of a session. */
 export type AgentEvent =
-  | { type: 'user'; text: string }
+  | { type: 'user'; text: string; images?: number }
   | { type: 'assistantStart' }
   | { type: 'text'; text: string }
   | { type: 'toolCall'; id: string; name: string; input: unknown }
@@ -74,7 +74,7 @@ export class AgentSession {
   }
 
   /** Runs one request to completion: model turns and tool calls until the model stops, a limit hits, or it is cancelled. */
-  async run(text: string, opts: RunOptions & { attachments?: string[] }): Promise<void> {
+  async run(text: string, opts: RunOptions & { attachments?: string[]; images?: { mediaType: ImageMediaType; data: string }[] }): Promise<void> {
     if (this.controller) throw new Error('This session is already working; stop it first.');
     const controller = new AbortController();
     this.controller = controller;
@@ -83,8 +83,9 @@ export class AgentSession {
     let sessionCost = costOf(this.totals, model) ?? 0;
     if (this.messages.length === 0 && this.title.startsWith('New session')) this.title = text.slice(0, 60);
     const attached = opts.attachments?.length ? [{ type: 'text' as const, text: `Context the person attached with # mentions:\n${opts.attachments.join('\n\n')}` }] : [];
-    this.messages.push({ role: 'user', content: [{ type: 'text', text }, ...attached] });
-    this.emit({ type: 'user', text });
+    const images = (opts.images ?? []).map((i) => ({ type: 'image' as const, ...i }));
+    this.messages.push({ role: 'user', content: [{ type: 'text', text }, ...images, ...attached] });
+    this.emit(images.length ? { type: 'user', text, images: images.length } : { type: 'user', text });
     try {
       for (let turn = 1; ; turn++) {
         if (turn > opts.limits.maxTurns) return this.emit({ type: 'done', reason: 'max_turns', message: `Stopped after ${opts.limits.maxTurns} model turns (agent.maxTurns).` });

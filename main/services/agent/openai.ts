@@ -8,9 +8,11 @@ export interface OpenAIOptions {
   backoffMs?: number;
 }
 
+type OAIContent = string | null | ({ type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } })[];
+
 interface OAIMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
-  content: string | null;
+  content: OAIContent;
   tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
   tool_call_id?: string;
 }
@@ -28,7 +30,10 @@ function toOpenAI(system: string, messages: ChatMessage[]): OAIMessage[] {
       });
     } else {
       for (const b of m.content) if (b.type === 'toolResult') out.push({ role: 'tool', tool_call_id: b.toolUseId, content: b.isError ? `ERROR: ${b.content}` : b.content });
-      if (text) out.push({ role: 'user', content: text });
+      const images = m.content.filter((b): b is Extract<typeof b, { type: 'image' }> => b.type === 'image');
+      if (images.length) {
+        out.push({ role: 'user', content: [{ type: 'text', text }, ...images.map((i) => ({ type: 'image_url' as const, image_url: { url: `data:${i.mediaType};base64,${i.data}` } }))] });
+      } else if (text) out.push({ role: 'user', content: text });
     }
   }
   return out;

@@ -1,7 +1,11 @@
 /** What a model can be sent and what it streams back, whatever the vendor. */
 
+export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
 export type ContentBlock =
   | { type: 'text'; text: string }
+  /** An image the person pasted; `data` is base64. */
+  | { type: 'image'; mediaType: ImageMediaType; data: string }
   | { type: 'toolUse'; id: string; name: string; input: unknown }
   | { type: 'toolResult'; toolUseId: string; content: string; isError: boolean };
 

@@ -13,7 +13,7 @@ import { assembleSystem } from './context';
 import { expandMentions, findMentions, terminalText } from './mentions';
 import { AgentSession, type AgentEvent } from './loop';
 import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
-import { ProviderError, type ModelProvider } from './provider';
+import { ProviderError, type ImageMediaType, type ModelProvider } from './provider';
 import { OpenAICompatibleProvider } from './openai';
 import type { SecretStore } from '../settings/secrets';
 import { directWriter, type FileWriter } from './tools';
@@ -154,16 +154,16 @@ export class AgentService implements Disposable {
    * Starts a request and returns once it is under way; progress and its end arrive on
    * onEvent. `finished` resolves when the request is over (tests and the CLI wait on it).
    */
-  async start(id: string, text: string, terminalId?: number, activeFile?: string): Promise<{ finished: Promise<void> }> {
+  async start(id: string, text: string, terminalId?: number, activeFile?: string, images: { mediaType: ImageMediaType; data: string }[] = []): Promise<{ finished: Promise<void> }> {
     const s = await this.get(id);
     if (s.running) throw new ContractError('CONFLICT', 'This session is still working. Stop it or wait.');
-    const finished = this.run(s, text, terminalId, activeFile).catch((err: Error) => {
+    const finished = this.run(s, text, terminalId, activeFile, images).catch((err: Error) => {
       this.events.fire({ sessionId: id, event: { type: 'done', reason: 'error', message: err.message } });
     });
     return { finished };
   }
 
-  private async run(s: AgentSession, text: string, terminalId?: number, activeFile?: string): Promise<void> {
+  private async run(s: AgentSession, text: string, terminalId?: number, activeFile?: string, images: { mediaType: ImageMediaType; data: string }[] = []): Promise<void> {
     const id = s.id;
     const ws = this.deps.workspaces.current;
     const settings = this.deps.settings.value;
@@ -192,6 +192,7 @@ export class AgentService implements Disposable {
       const { provider, modelId } = await this.provider();
       await s.run(text, {
         attachments: mentions.blocks,
+        images,
         provider,
         modelId,
         system,

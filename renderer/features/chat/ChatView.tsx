@@ -3,7 +3,7 @@ import { api } from '../../app/api';
 import { useChat, type ChatItem, type ChatPart, type UsageView } from '../../stores/chat';
 import { useWorkbench } from '../../stores/workbench';
 import { insertAtCursor, openFile } from '../editor';
-import { Composer } from './Composer';
+import { Composer, type PastedImage } from './Composer';
 import { Markdown } from './Markdown';
 import { newSession, openSession, refreshSessions, refreshStatus, send, stop } from './chat';
 
@@ -49,7 +49,13 @@ function Item(props: { item: ChatItem }) {
     if (action === 'copy') void navigator.clipboard.writeText(code);
     else if (!insertAtCursor(code)) useWorkbench.getState().notify('info', 'Open a file in the editor to insert the code there.');
   };
-  if (item.kind === 'user') return <div className="chat-user">{item.text}</div>;
+  if (item.kind === 'user')
+    return (
+      <div className="chat-user">
+        {item.text}
+        {item.images ? <div className="muted small">{`+ ${item.images} image${item.images === 1 ? '' : 's'}`}</div> : null}
+      </div>
+    );
   if (item.kind === 'notice') return <div className="chat-notice muted small">{item.text}</div>;
   if (item.kind === 'done') {
     if (item.reason === 'end_turn') return null;
@@ -71,6 +77,7 @@ export function ChatView() {
   const { sessions, active, items, running, turn, session, contextPercent, status } = useChat();
   const [text, setText] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [images, setImages] = useState<PastedImage[]>([]);
   const list = useRef<HTMLDivElement>(null);
 
   const providerSetting = useWorkbench((s) => `${s.settings?.['agent.provider']}|${s.settings?.['agent.openaiBaseUrl']}|${s.settings?.['agent.region']}`);
@@ -92,7 +99,8 @@ export function ChatView() {
     const t = text.trim();
     if (!t || running) return;
     setText('');
-    void send(t);
+    setImages([]);
+    void send(t, images);
   };
   const exportMd = async () => {
     if (!active) return;
@@ -174,7 +182,14 @@ export function ChatView() {
         {running && <div className="chat-working muted">Working…</div>}
       </div>
       <div className="chat-composer">
-        <Composer value={text} onChange={setText} onSubmit={submit} />
+        <Composer
+          value={text}
+          onChange={setText}
+          onSubmit={submit}
+          images={images}
+          onImages={setImages}
+          onError={(m) => useWorkbench.getState().notify('error', m)}
+        />
         <div className="chat-actions">
           {status && status.models.length > 0 && (
             <select

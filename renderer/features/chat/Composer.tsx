@@ -10,8 +10,33 @@ function mentionAt(text: string, caret: number): { start: number; kind: string |
   return { start: caret - m[0].length, kind: m[1] ?? null, query: m[2] };
 }
 
-/** The message box: Enter sends; `#` offers mentions; files dropped from the explorer become #File. */
-export function Composer(props: { value: string; onChange: (v: string) => void; onSubmit: () => void }) {
+export interface PastedImage {
+  mediaType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+  data: string;
+}
+
+/** Bedrock's limit for one image. */
+const IMAGE_MAX_BYTES = 3.75 * 1024 * 1024;
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+
+function readImage(file: File): Promise<PastedImage> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve({ mediaType: file.type as PastedImage['mediaType'], data: String(reader.result).replace(/^data:[^,]*,/, '') });
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** The message box: Enter sends; `#` offers mentions; files dropped from the explorer become #File; pasted images are attached. */
+export function Composer(props: {
+  value: string;
+  onChange: (v: string) => void;
+  onSubmit: () => void;
+  images: PastedImage[];
+  onImages: (images: PastedImage[]) => void;
+  onError: (message: string) => void;
+}) {
   const box = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState(0);
   const [suggestions, setSuggestions] = useState<{ label: string; insert: string }[]>([]);
@@ -66,8 +91,35 @@ export function Composer(props: { value: string; onChange: (v: string) => void; 
     setCaret(pos);
   };
 
+  const onPaste = async (e: React.ClipboardEvent) => {
+    const files = [...e.clipboardData.items].filter((i) => i.kind === 'file' && i.type.startsWith('image/')).map((i) => i.getAsFile());
+    if (!files.length) return;
+    e.preventDefault();
+    const added: PastedImage[] = [];
+    for (const f of files) {
+      if (!f) continue;
+      if (!IMAGE_TYPES.includes(f.type)) props.onError(`Images must be PNG, JPEG, GIF or WebP (this one is ${f.type}).`);
+      else if (f.size > IMAGE_MAX_BYTES) props.onError(`That image is ${(f.size / 1048576).toFixed(1)} MB; the limit is 3.75 MB.`);
+      else added.push(await readImage(f));
+    }
+    if (props.images.length + added.length > 5) props.onError('At most 5 images can go with one message.');
+    props.onImages([...props.images, ...added].slice(0, 5));
+  };
+
   return (
     <div className="composer">
+      {props.images.length > 0 && (
+        <div className="composer-images" aria-label="Attached images">
+          {props.images.map((img, i) => (
+            <span key={i} className="thumb">
+              <img src={`data:${img.mediaType};base64,${img.data}`} alt={`Pasted image ${i + 1}`} />
+              <button aria-label={`Remove image ${i + 1}`} onClick={() => props.onImages(props.images.filter((_, j) => j !== i))}>
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
       {suggestions.length > 0 && (
         <div className="mention-list" role="listbox" aria-label="Mentions">
           {suggestions.map((s, i) => (
@@ -97,6 +149,7 @@ export function Composer(props: { value: string; onChange: (v: string) => void; 
           setDismissed(false);
         }}
         onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+        onPaste={(e) => void onPaste(e)}
         onKeyDown={(e) => {
           if (suggestions.length) {
             if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

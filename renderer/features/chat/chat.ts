@@ -30,7 +30,7 @@ export async function refreshStatus(): Promise<void> {
 }
 
 /** Sends a message in the active session (making one first if needed). */
-export async function send(text: string): Promise<void> {
+export async function send(text: string, images: { mediaType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp'; data: string }[] = []): Promise<void> {
   let id = useChat.getState().active;
   if (!id) id = await newSession();
   try {
@@ -41,6 +41,7 @@ export async function send(text: string): Promise<void> {
       text,
       terminalId: useTerminals.getState().active ?? undefined,
       activeFile: active && !active.startsWith('diff:') ? active : undefined,
+      ...(images.length ? { images } : {}),
     });
   } catch (err) {
     notifyError(errorMessage(err));

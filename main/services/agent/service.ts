@@ -9,6 +9,7 @@ import type { SettingsService } from '../settings/settings';
 import { writeAtomic } from '../workspace/atomic';
 import type { WorkspaceManager } from '../workspace/manager';
 import { BedrockProvider } from './bedrock';
+import { listAccountModels } from './catalog';
 import { assembleSystem } from './context';
 import { expandMentions, findMentions, terminalText } from './mentions';
 import { AgentSession, type AgentEvent } from './loop';
@@ -44,6 +45,8 @@ export class AgentService implements Disposable {
   private readonly events = new Emitter<{ sessionId: string; event: AgentEvent }>();
   readonly onEvent = this.events.event;
   private terminals = new Map<string, TerminalSession>();
+  private accountModels = new Map<string, { id: string; label: string }[]>();
+  private loadingModels = new Set<string>();
   private diagnostics: { path: string; severity: string; message: string; line: number; column: number }[] = [];
 
   constructor(private readonly deps: AgentDeps) {}
@@ -82,7 +85,17 @@ export class AgentService implements Disposable {
     } catch (err) {
       problem = err instanceof ProviderError ? err.message : String(err);
     }
-    return { provider: 'Amazon Bedrock', region: provider.region, model: s['agent.model'], models: MODELS.map((m) => ({ id: m.id, label: m.label })), configured: !problem, problem };
+    // the account's own list when it has been read; it loads in the background so a slow or
+    // offline control plane never holds up the chat
+    const known = this.accountModels.get(provider.region);
+    if (!problem && !known && !this.loadingModels.has(provider.region)) {
+      this.loadingModels.add(provider.region);
+      void listAccountModels(provider.region)
+        .then((r) => r.fromAccount && this.accountModels.set(provider.region, r.models))
+        .finally(() => this.loadingModels.delete(provider.region));
+    }
+    const models = known ?? MODELS.map((m) => ({ id: m.id, label: m.label }));
+    return { provider: 'Amazon Bedrock', region: provider.region, model: s['agent.model'], models, configured: !problem, problem };
   }
 
   setDiagnostics(d: AgentService['diagnostics']): void {

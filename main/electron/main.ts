@@ -2,6 +2,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, safeStorage, 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { composeApp, defaultConfigDir, type App } from '../compose';
+import { RENDERER_CSP } from '../csp';
 import type { HostPlatform } from '../services/host/host';
 import { ipcTransport } from './ipc-transport';
 import { menuTemplate } from './menu';
@@ -10,17 +11,6 @@ import { menuTemplate } from './menu';
 // CSP, module workers and fetch behave as on the web, and nothing else can be loaded.
 const SCHEME = 'specwright';
 const ORIGIN = `${SCHEME}://app`;
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-].join('; ');
 
 protocol.registerSchemesAsPrivileged([
   { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -84,7 +74,7 @@ async function main() {
     const res = await net.fetch(pathToFileURL(file).toString());
     if (!file.endsWith('.html')) return res;
     const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', CSP);
+    headers.set('Content-Security-Policy', RENDERER_CSP);
     return new Response(res.body, { status: res.status, headers });
   });
 

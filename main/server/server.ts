@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { App } from '../compose';
+import { RENDERER_CSP } from '../csp';
 import { MAX_MESSAGE_BYTES, wsTransport } from './ws-transport';
 
 export interface ServeOptions {
@@ -31,19 +32,6 @@ const MIME: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** The page may only talk to its own origin; Monaco needs inline styles and blob workers. */
-export const SERVE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -137,7 +125,7 @@ async function serveStatic(root: string, req: http.IncomingMessage, res: http.Se
       'Cache-Control': pathname === '/index.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
     };
     if (file.endsWith('.html')) {
-      headers['Content-Security-Policy'] = SERVE_CSP;
+      headers['Content-Security-Policy'] = RENDERER_CSP;
       headers['Referrer-Policy'] = 'no-referrer';
     }
     res.writeHead(200, headers);

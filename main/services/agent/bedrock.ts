@@ -7,7 +7,7 @@ import {
   type SystemContentBlock,
   type Tool,
 } from '@aws-sdk/client-bedrock-runtime';
-import { ProviderError, type ChatMessage, type ModelProvider, type ModelRequest, type StreamEvent } from './provider';
+import { ProviderError, withThrottleRetry, type ChatMessage, type ModelProvider, type ModelRequest, type StreamEvent } from './provider';
 
 export interface BedrockOptions {
   region?: string;
@@ -95,27 +95,11 @@ export class BedrockProvider implements ModelProvider {
     }
   }
 
-  async *stream(req: ModelRequest): AsyncIterable<StreamEvent> {
-    const maxRetries = this.options.maxThrottleRetries ?? 3;
-    let delay = this.options.backoffMs ?? 1000;
-    for (let attempt = 0; ; attempt++) {
-      let produced = false;
-      try {
-        for await (const event of this.once(req)) {
-          produced = true;
-          yield event;
-        }
-        return;
-      } catch (err) {
-        if (req.signal.aborted) throw new ProviderError('cancelled', 'Stopped.');
-        const pe = describeError(err, req.modelId, this.region);
-        // retry only what is safe to retry: throttling before anything reached the caller
-        if (pe.kind !== 'throttled' || produced || attempt >= maxRetries || req.signal.aborted) throw pe;
-        yield { type: 'retry', attempt: attempt + 1, delayMs: delay, reason: pe.message };
-        await new Promise((r) => setTimeout(r, delay));
-        delay *= 2;
-      }
-    }
+  stream(req: ModelRequest): AsyncIterable<StreamEvent> {
+    return withThrottleRetry(req, () => this.once(req), (err) => describeError(err, req.modelId, this.region), {
+      maxRetries: this.options.maxThrottleRetries,
+      backoffMs: this.options.backoffMs,
+    });
   }
 
   private async *once(req: ModelRequest): AsyncIterable<StreamEvent> {

@@ -1,4 +1,4 @@
-import { ProviderError, type ChatMessage, type ModelProvider, type ModelRequest, type StreamEvent } from './provider';
+import { ProviderError, withThrottleRetry, type ChatMessage, type ModelProvider, type ModelRequest, type StreamEvent } from './provider';
 
 export interface OpenAIOptions {
   /** e.g. http://localhost:11434/v1 (Ollama), http://localhost:1234/v1 (LM Studio). */
@@ -61,26 +61,11 @@ export class OpenAICompatibleProvider implements ModelProvider {
 
   constructor(private readonly options: OpenAIOptions) {}
 
-  async *stream(req: ModelRequest): AsyncIterable<StreamEvent> {
-    const maxRetries = this.options.maxThrottleRetries ?? 3;
-    let delay = this.options.backoffMs ?? 1000;
-    for (let attempt = 0; ; attempt++) {
-      let produced = false;
-      try {
-        for await (const e of this.once(req)) {
-          produced = true;
-          yield e;
-        }
-        return;
-      } catch (err) {
-        if (req.signal.aborted) throw new ProviderError('cancelled', 'Stopped.');
-        const pe = describeFetchError(err, this.options.baseUrl);
-        if (pe.kind !== 'throttled' || produced || attempt >= maxRetries) throw pe;
-        yield { type: 'retry', attempt: attempt + 1, delayMs: delay, reason: pe.message };
-        await new Promise((r) => setTimeout(r, delay));
-        delay *= 2;
-      }
-    }
+  stream(req: ModelRequest): AsyncIterable<StreamEvent> {
+    return withThrottleRetry(req, () => this.once(req), (err) => describeFetchError(err, this.options.baseUrl), {
+      maxRetries: this.options.maxThrottleRetries,
+      backoffMs: this.options.backoffMs,
+    });
   }
 
   private async *once(req: ModelRequest): AsyncIterable<StreamEvent> {

@@ -66,3 +66,34 @@ export interface ModelProvider {
   readonly name: string;
   stream(request: ModelRequest): AsyncIterable<StreamEvent>;
 }
+
+/**
+ * Runs one streaming attempt at a time and retries, with doubling backoff, only what is
+ * safe to retry: throttling that happened before anything reached the caller.
+ */
+export async function* withThrottleRetry(
+  req: ModelRequest,
+  attempt: () => AsyncIterable<StreamEvent>,
+  describe: (err: unknown) => ProviderError,
+  opts: { maxRetries?: number; backoffMs?: number } = {},
+): AsyncIterable<StreamEvent> {
+  const maxRetries = opts.maxRetries ?? 3;
+  let delay = opts.backoffMs ?? 1000;
+  for (let n = 0; ; n++) {
+    let produced = false;
+    try {
+      for await (const event of attempt()) {
+        produced = true;
+        yield event;
+      }
+      return;
+    } catch (err) {
+      if (req.signal.aborted) throw new ProviderError('cancelled', 'Stopped.');
+      const pe = describe(err);
+      if (pe.kind !== 'throttled' || produced || n >= maxRetries) throw pe;
+      yield { type: 'retry', attempt: n + 1, delayMs: delay, reason: pe.message };
+      await new Promise((r) => setTimeout(r, delay));
+      delay *= 2;
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../app/api';
+import { RenameInput } from '../../components/RenameInput';
 import { useChat, type ChatItem, type ChatPart, type UsageView } from '../../stores/chat';
 import { useWorkbench } from '../../stores/workbench';
 import { insertAtCursor, openFile } from '../editor';
@@ -134,19 +135,13 @@ export function ChatView() {
         <div className="chat-tabs" role="tablist" aria-label="Chat sessions">
           {sessions.map((s) =>
             renaming === s.id ? (
-              <input
+              <RenameInput
                 key={s.id}
-                autoFocus
-                aria-label="Session name"
-                defaultValue={s.title}
-                onBlur={(e) => {
+                label="Session name"
+                value={s.title}
+                onDone={(title) => {
                   setRenaming(null);
-                  const title = e.target.value.trim();
-                  if (title && title !== s.title) void api().call('agent.rename', { id: s.id, title }).then(() => refreshSessions());
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-                  if (e.key === 'Escape') setRenaming(null);
+                  if (title) void api().call('agent.rename', { id: s.id, title }).then(() => refreshSessions());
                 }}
               />
             ) : (

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../../components/Icon';
+import { RenameInput } from '../../components/RenameInput';
 import { useTerminals } from '../../stores/terminals';
 import { useWorkbench } from '../../stores/workbench';
 import { attach, findInTerminal, fitTerminal, focusTerminal, killTerminal, newTerminal, renameTerminal, restartTerminal, whenRestored } from './registry';
@@ -81,18 +82,13 @@ export function TerminalPanel() {
         <div className="terminal-tabs" role="tablist" aria-label="Terminals">
           {tabs.map((t) =>
             renaming === t.id ? (
-              <input
+              <RenameInput
                 key={t.id}
-                autoFocus
-                aria-label="Terminal name"
-                defaultValue={t.title}
-                onBlur={(e) => {
+                label="Terminal name"
+                value={t.title}
+                onDone={(title) => {
                   setRenaming(null);
-                  if (e.target.value.trim()) void renameTerminal(t.id, e.target.value.trim());
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-                  if (e.key === 'Escape') setRenaming(null);
+                  if (title) void renameTerminal(t.id, title);
                 }}
               />
             ) : (

@@ -165,3 +165,23 @@ base('a pasted image is shown, can be removed, and is sent to the model with the
     await stop();
   }
 });
+
+base('budget caps are set from the command palette and saved to the settings file', async ({ page }) => {
+  const served = await serveFixture();
+  try {
+    await page.goto(served.url);
+    await expect(page.getByRole('tree')).toBeVisible();
+    await page.keyboard.press('Control+Shift+p');
+    await page.keyboard.type('set budget');
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Dollars per turn' }).fill('0.5');
+    await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('textbox', { name: 'Dollars per session' }).fill('2');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Caps set: $0.5 per turn, $2 per session')).toBeVisible();
+    const saved = JSON.parse(await fsp.readFile(path.join(served.configDir, 'settings.json'), 'utf8'));
+    expect(saved).toMatchObject({ 'agent.maxCostPerTurn': 0.5, 'agent.maxCostPerSession': 2 });
+  } finally {
+    await served.stop();
+  }
+});

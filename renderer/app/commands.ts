@@ -56,6 +56,24 @@ export const commands: Command[] = [
     },
   },
   {
+    id: 'agent.setBudget',
+    title: 'Agent: Set Budget Caps…',
+    run: async () => {
+      const settings = useWorkbench.getState().settings;
+      const turn = await askText('Cost cap per turn', 'Dollars one model turn may cost before the agent stops (0 = no cap).', { label: 'Dollars per turn', value: String(settings?.['agent.maxCostPerTurn'] ?? 0) });
+      if (turn === null) return;
+      const session = await askText('Cost cap per session', 'Dollars a chat session may cost in all before the agent stops (0 = no cap).', { label: 'Dollars per session', value: String(settings?.['agent.maxCostPerSession'] ?? 5) });
+      if (session === null) return;
+      const [t, s] = [Number(turn), Number(session)];
+      if (!Number.isFinite(t) || !Number.isFinite(s) || t < 0 || s < 0) {
+        useWorkbench.getState().notify('error', 'Caps must be numbers of dollars, 0 or more.');
+        return;
+      }
+      await api().call('settings.update', { patch: { 'agent.maxCostPerTurn': t, 'agent.maxCostPerSession': s } });
+      useWorkbench.getState().notify('info', `Caps set: $${t} per turn, $${s} per session (0 = none).`);
+    },
+  },
+  {
     id: 'agent.useBedrock',
     title: 'Agent: Use Amazon Bedrock',
     run: () => api().call('settings.update', { patch: { 'agent.provider': 'bedrock' } }),

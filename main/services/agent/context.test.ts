@@ -41,4 +41,15 @@ describe('context assembly', () => {
     // the stable part does not change with the request, so it stays cacheable
     expect(matched.stable).toBe(plain.stable);
   });
+
+  it('pulls in #[[file:…]] includes, confined to the workspace', async () => {
+    await fsp.writeFile(path.join(root, 'ws/api.yaml'), 'openapi: 3.1.0');
+    await fsp.writeFile(path.join(root, 'secret.txt'), 'nope');
+    await fsp.writeFile(path.join(root, 'ws/.kiro/steering/api.md'), 'Follow #[[file:api.yaml]] and #[[file:../secret.txt]].');
+    const ws = await Workspace.open(path.join(root, 'ws'));
+    const r = await assembleSystem(ws, 'hi');
+    expect(r.stable).toContain('<file path="api.yaml">\nopenapi: 3.1.0\n</file>');
+    expect(r.stable).toMatch(/\.\.\/secret\.txt could not be included: .*outside the workspace/);
+    expect(r.stable).not.toContain('nope');
+  });
 });

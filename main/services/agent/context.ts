@@ -42,6 +42,31 @@ async function readDir(dir: string): Promise<SteeringFile[]> {
   }
 }
 
+/** Largest file pulled in by one `#[[file:…]]` include. */
+const INCLUDE_MAX = 40_000;
+
+/** Replaces `#[[file:relative/path]]` with that file's text (confined to the workspace; failures are said, not hidden). */
+export async function expandIncludes(ws: Workspace, text: string): Promise<string> {
+  const re = /#\[\[file:([^\]]+)\]\]/g;
+  const found = [...text.matchAll(re)];
+  if (!found.length) return text;
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of found) {
+    parts.push(text.slice(last, m.index));
+    const rel = m[1].trim();
+    try {
+      const r = await ws.read(rel);
+      parts.push(r.kind === 'text' ? `<file path="${rel}">\n${r.content.slice(0, INCLUDE_MAX)}\n</file>` : `(${rel} is ${r.kind}; not included)`);
+    } catch (err) {
+      parts.push(`(${rel} could not be included: ${(err as Error).message})`);
+    }
+    last = m.index! + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
 /**
  * The system prompt: a stable part (instructions, AGENTS.md, always-included steering from
  * the user and the workspace) and a dynamic part (date, manual steering mentioned as #name).
@@ -76,5 +101,5 @@ export async function assembleSystem(ws: Workspace, prompt: string, filesInPlay:
     dynamic.push(`# Steering: ${f.name}\n${f.body}`);
     included.push(`${f.name} (mentioned)`);
   }
-  return { stable: parts.join('\n\n'), dynamic: dynamic.join('\n\n'), included };
+  return { stable: await expandIncludes(ws, parts.join('\n\n')), dynamic: await expandIncludes(ws, dynamic.join('\n\n')), included };
 }

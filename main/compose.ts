@@ -167,6 +167,10 @@ export async function composeApp(options: AppOptions) {
     },
     'agent.export': async ({ id }) => ({ markdown: await agent.exportMarkdown(id) }),
     'agent.onEvent': (_input, emit) => agent.onEvent(emit),
+    'agent.approve': ({ id, approvalId, approved, command }) => {
+      agent.approve(id, approvalId, approved, command);
+      return { ok: true as const };
+    },
     'agent.setApiKey': async ({ key }) => {
       await secrets.set('openai.apiKey', key);
       return { ok: true as const };

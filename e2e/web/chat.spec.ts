@@ -185,3 +185,24 @@ base('budget caps are set from the command palette and saved to the settings fil
     await served.stop();
   }
 });
+
+base('a scripted rm -rf asks for approval, and rejecting it leaves the files in place', async ({ page }) => {
+  const { served, stop, model } = await withAgent([{ toolUses: [{ name: 'run_command', input: { command: 'npm test; rm -rf src' } }] }, { text: ['Understood, I will not delete it.'] }]);
+  try {
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Chat' }).click();
+    await page.getByRole('textbox', { name: 'Message the agent' }).fill('clean the project');
+    await page.keyboard.press('Enter');
+    const card = page.getByTestId('approval-card');
+    await expect(card).toContainText('Run this command?');
+    await expect(card).toContainText('`rm -rf src` deletes recursively');
+    await expect(card).toContainText('npm test; rm -rf src');
+    await card.getByRole('button', { name: 'Reject' }).click();
+    await expect(card).toContainText('Not allowed');
+    await expect(page.locator('.chat-assistant').last()).toContainText('Understood, I will not delete it.');
+    await expect(fsp.access(path.join(served.root, 'src/greet.ts'))).resolves.toBeUndefined();
+    expect(JSON.stringify(model.requests[1].body.messages)).toContain('did not allow this command');
+  } finally {
+    await stop();
+  }
+});

@@ -10,6 +10,7 @@ export type ChatItem =
   | { kind: 'user'; text: string; images?: number }
   | { kind: 'assistant'; parts: ChatPart[] }
   | { kind: 'notice'; text: string }
+  | { kind: 'approval'; id: string; command: string; reason: string; state: 'pending' | 'approved' | 'rejected'; ran?: string }
   | { kind: 'done'; reason: string; message?: string };
 
 export interface UsageView {
@@ -62,6 +63,10 @@ export function applyEvent(items: ChatItem[], e: AgentEvent): ChatItem[] {
       );
     case 'notice':
       return [...items, { kind: 'notice', text: e.text }];
+    case 'approval':
+      return [...items, { kind: 'approval', id: e.id, command: e.command, reason: e.reason, state: 'pending' }];
+    case 'approvalResult':
+      return items.map((it) => (it.kind === 'approval' && it.id === e.id ? { ...it, state: e.approved ? 'approved' : 'rejected', ran: e.command } : it));
     case 'done':
       return [...items, { kind: 'done', reason: e.reason, message: e.message }];
     default:

@@ -180,6 +180,8 @@ export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('toolResult'), id: z.string(), isError: z.boolean(), content: z.string(), changed: z.array(z.string()).optional() }),
   z.object({ type: z.literal('usage'), turn: UsageReport, session: UsageReport, contextPercent: z.number() }),
   z.object({ type: z.literal('notice'), text: z.string() }),
+  z.object({ type: z.literal('approval'), id: z.string(), command: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('approvalResult'), id: z.string(), approved: z.boolean(), command: z.string().optional() }),
   z.object({ type: z.literal('done'), reason: z.enum(['end_turn', 'cancelled', 'error', 'budget', 'max_turns', 'loop']), message: z.string().optional() }),
 ]);
 export type AgentEvent = z.infer<typeof AgentEvent>;
@@ -293,6 +295,8 @@ export const contract = {
   'agent.delete': call(SessionId, Ok),
   'agent.export': call(SessionId, z.object({ markdown: z.string() })),
   'agent.onEvent': stream(Empty, z.object({ sessionId: z.string(), event: AgentEvent })),
+  /** The person's answer to an approval card. */
+  'agent.approve': call(SessionId.extend({ approvalId: z.string().max(100), approved: z.boolean(), command: z.string().max(100_000).optional() }), Ok),
   /** Stores the OpenAI-compatible API key in main (write-only: it is never read back). */
   'agent.setApiKey': call(z.object({ key: z.string().max(10_000).nullable() }), Ok),
   /** The editor's diagnostics, for the agent's get_diagnostics tool and #Problems. */

@@ -10,7 +10,7 @@ import { WorkspaceManager } from '../workspace/manager';
 import { BedrockProvider } from './bedrock';
 import { AgentSession, type AgentEvent, type Limits, type RunOptions } from './loop';
 import { startScriptedBedrock, type ScriptedTurn } from './test-support/scripted-bedrock';
-import { directWriter } from './tools';
+import { directWriter, type ApprovalRequest, type ApprovalResult } from './tools';
 
 process.env.AWS_ACCESS_KEY_ID = 'AKIDTESTFIXTURE';
 process.env.AWS_SECRET_ACCESS_KEY = 'fixture-secret';
@@ -44,6 +44,8 @@ async function setup(script: ScriptedTurn[], lim: Partial<Limits> = {}) {
   const pty = new PtyService({ scriptDir: path.join(base, 'config', 'si') });
   cleanups.push(() => server.close(), () => pty.shutdown(), () => workspaces.dispose());
   const session = new AgentSession('s1', 'New session');
+  const approvals: ApprovalRequest[] = [];
+  let answer: (r: ApprovalRequest) => ApprovalResult = () => ({ approved: false });
   const events: AgentEvent[] = [];
   session.onEvent((e) => events.push(e));
   let terminal: Awaited<ReturnType<PtyService['spawn']>> | undefined;
@@ -53,6 +55,10 @@ async function setup(script: ScriptedTurn[], lim: Partial<Limits> = {}) {
     system: { stable: 'You are a coding agent.', dynamic: '' },
     limits: limits(lim),
     tools: {
+      approve: async (request) => {
+        approvals.push(request);
+        return answer(request);
+      },
       workspace: workspaces.current,
       search,
       writer: directWriter,
@@ -64,7 +70,7 @@ async function setup(script: ScriptedTurn[], lim: Partial<Limits> = {}) {
       diagnostics: () => [],
     },
   };
-  return { server, session, events, opts };
+  return { server, session, events, opts, approvals, answerWith: (fn: typeof answer) => (answer = fn) };
 }
 
 const done = (events: AgentEvent[]) => events.find((e) => e.type === 'done') as Extract<AgentEvent, { type: 'done' }>;
@@ -104,6 +110,22 @@ describe('the agent loop (real SDK client, scripted Bedrock server, real files)'
     const content = server.requests[0].body.messages?.[0].content ?? [];
     expect(content[1]).toEqual({ image: { format: 'png', source: { bytes: png } } });
     expect(events[0]).toEqual({ type: 'user', text: 'what is this?', images: 1 });
+  });
+
+  it('asks before a destructive command; a no leaves the files and tells the model', async () => {
+    const { session, opts, server, approvals } = await setup([{ toolUses: [{ name: 'run_command', input: { command: 'npm test && rm -rf src' } }] }, { text: ['Understood.'] }]);
+    await session.run('clean up', opts);
+    expect(approvals).toEqual([{ kind: 'shell', command: 'npm test && rm -rf src', reason: '`rm -rf src` deletes recursively' }]);
+    await expect(fsp.access(path.join(root, 'src/greet.ts'))).resolves.toBeUndefined();
+    expect(lastToolResult(server.requests[1].body).content[0].text).toMatch(/did not allow this command/);
+  });
+
+  it('runs the edited command when the person edits, then approves', async () => {
+    const { session, opts, server, answerWith } = await setup([{ toolUses: [{ name: 'run_command', input: { command: 'rm -rf src' } }] }, { text: ['ok'] }]);
+    answerWith(() => ({ approved: true, command: 'echo kept-$((2+3))' }));
+    await session.run('clean', opts);
+    expect(lastToolResult(server.requests[1].body).content[0].text).toContain('kept-5');
+    await expect(fsp.access(path.join(root, 'src/greet.ts'))).resolves.toBeUndefined();
   });
 
   it('refuses a path outside the workspace and tells the model', async () => {

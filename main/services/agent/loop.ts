@@ -16,6 +16,8 @@ export type AgentEvent =
   | { type: 'toolResult'; id: string; isError: boolean; content: string; changed?: string[] }
   | { type: 'usage'; turn: UsageReport; session: UsageReport; contextPercent: number }
   | { type: 'notice'; text: string }
+  | { type: 'approval'; id: string; command: string; reason: string }
+  | { type: 'approvalResult'; id: string; approved: boolean; command?: string }
   | { type: 'done'; reason: 'end_turn' | 'cancelled' | 'error' | 'budget' | 'max_turns' | 'loop'; message?: string };
 
 export interface Limits {
@@ -59,6 +61,18 @@ export class AgentSession {
     return this.controller !== null;
   }
 
+  private cancelListeners = new Set<() => void>();
+
+  /** Runs `fn` once when this request is stopped. */
+  onCancel(fn: () => void): void {
+    this.cancelListeners.add(fn);
+  }
+
+  /** Adds an event from outside the loop (approval cards) to the transcript and the stream. */
+  record(e: AgentEvent): void {
+    this.emit(e);
+  }
+
   private emit(e: AgentEvent) {
     // text deltas are merged in the saved transcript; the live stream still sees each one
     const last = this.transcript[this.transcript.length - 1];
@@ -71,6 +85,8 @@ export class AgentSession {
   /** Stops the model stream and any command the agent is running. */
   cancel(): void {
     this.controller?.abort();
+    for (const fn of [...this.cancelListeners]) fn();
+    this.cancelListeners.clear();
   }
 
   /** Runs one request to completion: model turns and tool calls until the model stops, a limit hits, or it is cancelled. */
@@ -169,6 +185,7 @@ export class AgentSession {
       }
     } finally {
       this.controller = null;
+      this.cancelListeners.clear();
     }
   }
 }

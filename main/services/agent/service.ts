@@ -17,7 +17,7 @@ import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
 import { ProviderError, type ImageMediaType, type ModelProvider } from './provider';
 import { OpenAICompatibleProvider } from './openai';
 import type { SecretStore } from '../settings/secrets';
-import { directWriter, type FileWriter } from './tools';
+import { directWriter, type ApprovalRequest, type ApprovalResult, type FileWriter } from './tools';
 
 export interface AgentDeps {
   workspaces: WorkspaceManager;
@@ -45,6 +45,8 @@ export class AgentService implements Disposable {
   private readonly events = new Emitter<{ sessionId: string; event: AgentEvent }>();
   readonly onEvent = this.events.event;
   private terminals = new Map<string, TerminalSession>();
+  /** Approval cards waiting for the person, by session and approval id. */
+  private approvals = new Map<string, { sessionId: string; resolve(r: ApprovalResult): void }>();
   private accountModels = new Map<string, { id: string; label: string }[]>();
   private loadingModels = new Set<string>();
   private diagnostics: { path: string; severity: string; message: string; line: number; column: number }[] = [];
@@ -217,6 +219,7 @@ export class AgentService implements Disposable {
           maxTokensPerSession: settings['agent.maxTokensPerSession'],
         },
         tools: {
+          approve: (request) => this.askApproval(id, s, request),
           workspace: ws,
           search: this.deps.search,
           writer: this.deps.writer ?? directWriter,
@@ -228,6 +231,30 @@ export class AgentService implements Disposable {
       sub.dispose();
       await this.save(s).catch(() => undefined);
     }
+  }
+
+  /** Shows an approval card and waits; Stop (or the session going away) answers no. */
+  private askApproval(sessionId: string, s: AgentSession, request: ApprovalRequest): Promise<ApprovalResult> {
+    const approvalId = randomUUID();
+    return new Promise((resolve) => {
+      const finish = (r: ApprovalResult) => {
+        if (!this.approvals.delete(approvalId)) return;
+        stop.dispose();
+        s.record({ type: 'approvalResult', id: approvalId, approved: r.approved, command: r.command ?? request.command });
+        resolve(r);
+      };
+      this.approvals.set(approvalId, { sessionId, resolve: finish });
+      const stop = s.onEvent((e) => e.type === 'done' && finish({ approved: false }));
+      s.onCancel(() => finish({ approved: false }));
+      s.record({ type: 'approval', id: approvalId, command: request.command, reason: request.reason });
+    });
+  }
+
+  /** The person answered an approval card. */
+  approve(sessionId: string, approvalId: string, approved: boolean, command?: string): void {
+    const pending = this.approvals.get(approvalId);
+    if (!pending || pending.sessionId !== sessionId) throw new ContractError('NOT_FOUND', 'That approval is no longer waiting (the turn ended or was stopped).');
+    pending.resolve({ approved, command });
   }
 
   /**

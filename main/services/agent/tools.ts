@@ -1,5 +1,6 @@
 import { ContractError } from '../../../shared/ipc/protocol';
 import type { TextQuery } from '../../../shared/model/search-query';
+import { destructiveReason } from '../../../shared/model/shell-safety';
 import type { SearchService } from '../search/service';
 import type { TerminalSession } from '../pty/session';
 import type { Workspace } from '../workspace/workspace';
@@ -30,7 +31,22 @@ export const directWriter: FileWriter = {
   },
 };
 
+export interface ApprovalRequest {
+  kind: 'shell';
+  command: string;
+  /** Why it needs the person's yes. */
+  reason: string;
+}
+
+/** The person's answer: run (possibly an edited command) or not. */
+export interface ApprovalResult {
+  approved: boolean;
+  command?: string;
+}
+
 export interface ToolContext {
+  /** Asks the person (an approval card in the chat) and waits for the answer. */
+  approve: (request: ApprovalRequest) => Promise<ApprovalResult>;
   workspace: Workspace;
   search: SearchService;
   writer: FileWriter;
@@ -219,7 +235,14 @@ export const TOOLS: Tool[] = [
       inputSchema: { type: 'object', properties: { command: { type: 'string' }, timeout_seconds: { type: 'integer' } }, required: ['command'] },
     },
     async run(input, ctx) {
-      const command = str(input, 'command');
+      let command = str(input, 'command');
+      // destructive commands always ask, in every mode and whatever the rules allow
+      const danger = destructiveReason(command);
+      if (danger) {
+        const answer = await ctx.approve({ kind: 'shell', command, reason: danger });
+        if (!answer.approved) return fail(`The person did not allow this command (${danger}). It was not run. Do not retry it; ask them, or find a safer way.`);
+        command = answer.command?.trim() || command;
+      }
       const timeout = Math.min(600, Math.max(1, Number(input.timeout_seconds) || COMMAND_TIMEOUT_MS / 1000)) * 1000;
       const term = await ctx.terminal();
       const onAbort = () => term.write('\x03');

@@ -44,6 +44,45 @@ function ToolCard(props: { part: Extract<ChatPart, { kind: 'tool' }> }) {
   );
 }
 
+/** A command that needs the person's yes: Run, Edit then run, or Reject. */
+function ApprovalCard(props: { item: Extract<ChatItem, { kind: 'approval' }> }) {
+  const { item } = props;
+  const [editing, setEditing] = useState(false);
+  const [command, setCommand] = useState(item.command);
+  const answer = (approved: boolean, cmd?: string) => {
+    const id = useChat.getState().active;
+    if (id) void api().call('agent.approve', { id, approvalId: item.id, approved, command: cmd }).catch((err: Error) => useWorkbench.getState().notify('error', err.message));
+  };
+  return (
+    <div className={`approval-card ${item.state}`} role="group" aria-label="Approval needed" data-testid="approval-card">
+      <div className="approval-title">{item.state === 'pending' ? 'Run this command?' : item.state === 'approved' ? 'Allowed' : 'Not allowed'}</div>
+      <div className="muted small">{item.reason}</div>
+      {editing && item.state === 'pending' ? (
+        <textarea aria-label="Command to run" value={command} onChange={(e) => setCommand(e.target.value)} />
+      ) : (
+        <pre>{item.state === 'approved' && item.ran ? item.ran : item.command}</pre>
+      )}
+      {item.state === 'pending' && (
+        <div className="approval-actions">
+          {editing ? (
+            <button className="primary" onClick={() => answer(true, command)}>
+              Run Edited
+            </button>
+          ) : (
+            <>
+              <button className="danger" onClick={() => answer(true)}>
+                Run
+              </button>
+              <button onClick={() => setEditing(true)}>Edit</button>
+            </>
+          )}
+          <button onClick={() => answer(false)}>Reject</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function Item(props: { item: ChatItem }) {
   const { item } = props;
   const onCode = (code: string, action: 'copy' | 'insert') => {
@@ -58,6 +97,7 @@ function Item(props: { item: ChatItem }) {
       </div>
     );
   if (item.kind === 'notice') return <div className="chat-notice muted small">{item.text}</div>;
+  if (item.kind === 'approval') return <ApprovalCard item={item} />;
   if (item.kind === 'done') {
     if (item.reason === 'end_turn') return null;
     return (

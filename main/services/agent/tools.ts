@@ -1,6 +1,6 @@
 import { ContractError } from '../../../shared/ipc/protocol';
 import type { TextQuery } from '../../../shared/model/search-query';
-import { destructiveReason } from '../../../shared/model/shell-safety';
+import { destructiveReason } from '../../../shared/model/permissions/destructive';
 import type { SearchService } from '../search/service';
 import type { TerminalSession } from '../pty/session';
 import type { Workspace } from '../workspace/workspace';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destructiveReason, splitCommands } from './shell-safety';
+import { destructiveReason, splitCommands } from './destructive';
 
 const DANGEROUS = [
   'rm -rf build',

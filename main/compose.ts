@@ -7,6 +7,8 @@ import { ContractError, Emitter, type Disposable } from '../shared/ipc/protocol'
 import { Router } from '../shared/ipc/router';
 import type { HostPlatform } from './services/host/host';
 import { AgentService } from './services/agent/service';
+import { PermissionService } from './services/permissions/service';
+import { ReviewService } from './services/review/service';
 import { GitManager } from './services/git/manager';
 import { ptyHandlers } from './services/pty/handlers';
 import { findRipgrep } from './services/search/ripgrep';
@@ -54,7 +56,9 @@ export async function composeApp(options: AppOptions) {
     shellSetting: () => settings.value['terminal.shell'],
   });
   const secrets = new SecretStore(path.join(options.configDir, 'secrets.json'), options.host.cipher);
-  const agent = new AgentService({ workspaces, settings, search, pty, configDir: options.configDir, secrets });
+  const review = new ReviewService({ workspaces, settings, state, search, configDir: options.configDir });
+  const permissions = new PermissionService(options.configDir, workspaces);
+  const agent = new AgentService({ workspaces, settings, search, pty, configDir: options.configDir, secrets, review, permissions });
 
   const handlers: Handlers<Contract> = {
     'host.info': () => ({
@@ -167,8 +171,8 @@ export async function composeApp(options: AppOptions) {
     },
     'agent.export': async ({ id }) => ({ markdown: await agent.exportMarkdown(id) }),
     'agent.onEvent': (_input, emit) => agent.onEvent(emit),
-    'agent.approve': ({ id, approvalId, approved, command }) => {
-      agent.approve(id, approvalId, approved, command);
+    'agent.approve': ({ id, approvalId, approved, command, always }) => {
+      agent.approve(id, approvalId, approved, command, always);
       return { ok: true as const };
     },
     'agent.setApiKey': async ({ key }) => {
@@ -177,6 +181,37 @@ export async function composeApp(options: AppOptions) {
     },
     'problems.report': ({ problems }) => {
       agent.setDiagnostics(problems);
+      return { ok: true as const };
+    },
+
+    'review.state': () => review.state(),
+    'review.onDidChange': (_input, emit) => review.onDidChange(emit),
+    'review.setMode': async ({ mode }) => {
+      await review.setMode(mode);
+      return { ok: true as const };
+    },
+    'review.file': async ({ path: rel }) => {
+      const f = (await review.pendingChanges()).file(rel);
+      return { ...f, hunks: f.hunks.map(({ id, oldStart, oldLines, newStart, newLines }) => ({ id, oldStart, oldLines, newStart, newLines })) };
+    },
+    'review.accept': async ({ path: rel, hunk }) => (await review.pendingChanges()).accept(rel, hunk),
+    'review.reject': async ({ path: rel, hunk, comment }) => (await review.pendingChanges()).reject(rel, hunk, comment),
+    'review.setDirty': async ({ paths }) => {
+      (await review.pendingChanges()).setDirty(paths);
+      return { ok: true as const };
+    },
+    'checkpoints.list': async () => ({ checkpoints: await (await review.checkpoints()).list() }),
+    'checkpoints.preview': async ({ id }) => ({ items: await (await review.checkpoints()).preview(id) }),
+    'checkpoints.content': async ({ id, path: rel }) => {
+      const text = (b: Buffer | null) => (b && !b.subarray(0, 8000).includes(0) ? b.toString('utf8') : null);
+      const cp = await (await review.checkpoints()).contentOf(id, rel);
+      const current = await workspaces.current.read(rel).catch(() => null);
+      return { checkpoint: text(cp), current: current?.kind === 'text' ? current.content : null };
+    },
+    'checkpoints.restore': ({ id }) => review.restore(id),
+    'permissions.get': () => permissions.get(),
+    'permissions.set': async ({ scope, rules }) => {
+      await permissions.set(scope, rules);
       return { ok: true as const };
     },
 
@@ -193,6 +228,8 @@ export async function composeApp(options: AppOptions) {
   const disposable: Disposable = {
     dispose() {
       agent.dispose();
+      review.dispose();
+      permissions.dispose();
       pty.dispose();
       search.dispose();
       git.dispose();

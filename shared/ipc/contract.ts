@@ -53,6 +53,7 @@ export const WorkspaceInfo = z.object({
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
 
 export const Theme = z.enum(['system', 'light', 'dark']);
+export const AgentMode = z.enum(['supervised', 'autopilot']);
 
 export const Settings = z.object({
   'workbench.colorTheme': Theme,
@@ -84,6 +85,8 @@ export const Settings = z.object({
   'agent.maxCostPerSession': z.number().min(0),
   'agent.maxTokensPerTurn': z.number().int().min(0),
   'agent.maxTokensPerSession': z.number().int().min(0),
+  /** The mode a workspace starts in: agent edits wait for review (supervised) or land at once (autopilot). */
+  'agent.defaultMode': AgentMode,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -165,6 +168,8 @@ export type GitChange = z.infer<typeof GitChange>;
 
 const Paths = z.object({ paths: z.array(RelPath.min(1)).min(1).max(10_000) });
 
+const ChangedFile = z.object({ path: z.string(), kind: z.enum(['create', 'modify', 'delete']), by: z.enum(['agent', 'command', 'restore']) });
+
 const UsageReport = z.object({
   inputTokens: z.number(),
   outputTokens: z.number(),
@@ -180,12 +185,54 @@ export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('toolResult'), id: z.string(), isError: z.boolean(), content: z.string(), changed: z.array(z.string()).optional() }),
   z.object({ type: z.literal('usage'), turn: UsageReport, session: UsageReport, contextPercent: z.number() }),
   z.object({ type: z.literal('notice'), text: z.string() }),
-  z.object({ type: z.literal('approval'), id: z.string(), command: z.string(), reason: z.string() }),
-  z.object({ type: z.literal('approvalResult'), id: z.string(), approved: z.boolean(), command: z.string().optional() }),
+  /** An approval card: `command` is what is asked about (a command, a path, a URL or an MCP tool, by `tool`). */
+  z.object({
+    type: z.literal('approval'),
+    id: z.string(),
+    command: z.string(),
+    reason: z.string(),
+    tool: z.enum(['shell', 'write', 'web', 'mcp']).optional(),
+    /** Whether "always allow" may be offered (never for destructive commands or the policy files). */
+    canAlways: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('approvalResult'), id: z.string(), approved: z.boolean(), command: z.string().optional(), always: z.boolean().optional() }),
+  /** The checkpoint taken before a request, with what the request changed on disk. */
+  z.object({ type: z.literal('checkpoint'), id: z.string(), label: z.string(), changed: z.array(ChangedFile), incomplete: z.string().optional() }),
   z.object({ type: z.literal('done'), reason: z.enum(['end_turn', 'cancelled', 'error', 'budget', 'max_turns', 'loop']), message: z.string().optional() }),
 ]);
 export type AgentEvent = z.infer<typeof AgentEvent>;
 const SessionId = z.object({ id: z.string().min(1).max(100) });
+
+export const PendingFile = z.object({
+  path: z.string(),
+  kind: z.enum(['create', 'modify', 'delete']),
+  added: z.number(),
+  removed: z.number(),
+  hunks: z.number(),
+  conflict: z.string().optional(),
+  /** The person has unsaved edits in this file; accepting waits until they save or revert. */
+  dirty: z.boolean(),
+});
+export type PendingFile = z.infer<typeof PendingFile>;
+export const ReviewState = z.object({ mode: AgentMode, pending: z.array(PendingFile) });
+export type ReviewState = z.infer<typeof ReviewState>;
+const HunkInfo = z.object({ id: z.string(), oldStart: z.number(), oldLines: z.number(), newStart: z.number(), newLines: z.number() });
+export const CheckpointInfo = z.object({
+  id: z.string(),
+  label: z.string(),
+  sessionId: z.string().optional(),
+  createdAt: z.number(),
+  files: z.number(),
+  incomplete: z.string().optional(),
+  changed: z.array(ChangedFile),
+});
+export type CheckpointInfo = z.infer<typeof CheckpointInfo>;
+export const PermissionRuleSchema = z.object({
+  tool: z.enum(['shell', 'write', 'web', 'mcp']),
+  match: z.string().min(1).max(10_000),
+  action: z.enum(['allow', 'ask', 'deny']),
+});
+const PolicyInfo = z.object({ file: z.string(), rules: z.array(PermissionRuleSchema), problems: z.array(z.string()) });
 export const Diagnostic = z.object({ path: z.string(), severity: z.string(), message: z.string(), line: z.number(), column: z.number() });
 
 const Empty = z.object({}).strict();
@@ -296,11 +343,43 @@ export const contract = {
   'agent.export': call(SessionId, z.object({ markdown: z.string() })),
   'agent.onEvent': stream(Empty, z.object({ sessionId: z.string(), event: AgentEvent })),
   /** The person's answer to an approval card. */
-  'agent.approve': call(SessionId.extend({ approvalId: z.string().max(100), approved: z.boolean(), command: z.string().max(100_000).optional() }), Ok),
+  'agent.approve': call(
+    SessionId.extend({ approvalId: z.string().max(100), approved: z.boolean(), command: z.string().max(100_000).optional(), always: z.boolean().optional() }),
+    Ok,
+  ),
   /** Stores the OpenAI-compatible API key in main (write-only: it is never read back). */
   'agent.setApiKey': call(z.object({ key: z.string().max(10_000).nullable() }), Ok),
   /** The editor's diagnostics, for the agent's get_diagnostics tool and #Problems. */
   'problems.report': call(z.object({ problems: z.array(Diagnostic).max(10_000) }), Ok),
+
+  // review: the pending change set (Supervised mode) and checkpoints
+  'review.state': call(Empty, ReviewState),
+  'review.onDidChange': stream(Empty, ReviewState),
+  'review.setMode': call(z.object({ mode: AgentMode }), Ok),
+  'review.file': call(
+    z.object({ path: RelPath.min(1) }),
+    z.object({ path: z.string(), original: z.string().nullable(), modified: z.string().nullable(), hunks: z.array(HunkInfo), conflict: z.string().optional() }),
+  ),
+  /** No path: every pending file; no hunk: the whole file. */
+  'review.accept': call(z.object({ path: RelPath.min(1).optional(), hunk: z.string().max(200).optional() }), z.object({ accepted: z.number() })),
+  'review.reject': call(
+    z.object({ path: RelPath.min(1).optional(), hunk: z.string().max(200).optional(), comment: z.string().max(10_000).optional() }),
+    z.object({ rejected: z.number() }),
+  ),
+  /** Files with unsaved edits in the editor: the agent never overwrites them. */
+  'review.setDirty': call(z.object({ paths: z.array(RelPath).max(10_000) }), Ok),
+  'checkpoints.list': call(Empty, z.object({ checkpoints: z.array(CheckpointInfo) })),
+  'checkpoints.preview': call(
+    z.object({ id: z.string().max(100) }),
+    z.object({ items: z.array(z.object({ path: z.string(), action: z.enum(['restore', 'recreate', 'delete', 'unrestorable']) })) }),
+  ),
+  /** One file as the checkpoint has it and as the disk has it now (null: absent or not text). */
+  'checkpoints.content': call(z.object({ id: z.string().max(100), path: RelPath.min(1) }), z.object({ checkpoint: z.string().nullable(), current: z.string().nullable() })),
+  'checkpoints.restore': call(z.object({ id: z.string().max(100) }), z.object({ undo: CheckpointInfo, restored: z.number() })),
+
+  // permissions: user and workspace policy files
+  'permissions.get': call(Empty, z.object({ user: PolicyInfo, workspace: PolicyInfo.nullable() })),
+  'permissions.set': call(z.object({ scope: z.enum(['user', 'workspace']), rules: z.array(PermissionRuleSchema).max(5000) }), Ok),
 
   // settings
   'settings.get': call(Empty, Settings),

@@ -10,7 +10,13 @@ import { WorkspaceManager } from '../workspace/manager';
 import { BedrockProvider } from './bedrock';
 import { AgentSession, type AgentEvent, type Limits, type RunOptions } from './loop';
 import { startScriptedBedrock, type ScriptedTurn } from './test-support/scripted-bedrock';
-import { directWriter, type ApprovalRequest, type ApprovalResult } from './tools';
+import { decide, type AgentMode, type PermissionRequest } from '../../../shared/model/permissions/rules';
+import { ReviewService } from '../review/service';
+
+interface Asked extends PermissionRequest {
+  reason: string;
+}
+type Answer = { approved: boolean; command?: string };
 
 process.env.AWS_ACCESS_KEY_ID = 'AKIDTESTFIXTURE';
 process.env.AWS_SECRET_ACCESS_KEY = 'fixture-secret';
@@ -34,18 +40,21 @@ afterEach(async () => {
 
 const limits = (over: Partial<Limits> = {}): Limits => ({ maxTurns: 10, maxCostPerTurn: 0, maxCostPerSession: 0, maxTokensPerTurn: 0, maxTokensPerSession: 0, ...over });
 
-async function setup(script: ScriptedTurn[], lim: Partial<Limits> = {}) {
+async function setup(script: ScriptedTurn[], lim: Partial<Limits> = {}, mode: AgentMode = 'autopilot') {
   const server = await startScriptedBedrock(script);
   const settings = new SettingsService(path.join(base, 'config', 'settings.json'));
   await settings.load();
-  const workspaces = new WorkspaceManager(settings, new StateStore(path.join(base, 'config')), { mode: 'serve' });
-  await workspaces.open(root);
+  const state = new StateStore(path.join(base, 'config'));
+  const workspaces = new WorkspaceManager(settings, state, { mode: 'serve' });
   const search = new SearchService(workspaces, () => null, () => []);
+  const review = new ReviewService({ workspaces, settings, state, search, configDir: path.join(base, 'config') });
+  await workspaces.open(root);
+  await review.setMode(mode);
   const pty = new PtyService({ scriptDir: path.join(base, 'config', 'si') });
-  cleanups.push(() => server.close(), () => pty.shutdown(), () => workspaces.dispose());
+  cleanups.push(() => server.close(), () => pty.shutdown(), () => review.dispose(), () => workspaces.dispose());
   const session = new AgentSession('s1', 'New session');
-  const approvals: ApprovalRequest[] = [];
-  let answer: (r: ApprovalRequest) => ApprovalResult = () => ({ approved: false });
+  const approvals: Asked[] = [];
+  let answer: (r: PermissionRequest) => Answer = () => ({ approved: false });
   const events: AgentEvent[] = [];
   session.onEvent((e) => events.push(e));
   let terminal: Awaited<ReturnType<PtyService['spawn']>> | undefined;
@@ -55,13 +64,16 @@ async function setup(script: ScriptedTurn[], lim: Partial<Limits> = {}) {
     system: { stable: 'You are a coding agent.', dynamic: '' },
     limits: limits(lim),
     tools: {
-      approve: async (request) => {
-        approvals.push(request);
-        return answer(request);
+      // the policy with no rules; what asks goes to `answer`
+      permit: async (request) => {
+        const d = decide([], request, { mode });
+        if (d.action !== 'ask') return { allowed: d.action === 'allow', reason: d.reason };
+        approvals.push({ ...request, reason: d.reason });
+        const a = answer(request);
+        return a.approved ? { allowed: true, subject: a.command ?? request.subject, reason: 'allowed' } : { allowed: false, reason: `The person did not allow it (${d.reason})` };
       },
-      workspace: workspaces.current,
+      files: await review.filesFor('s1', () => undefined),
       search,
-      writer: directWriter,
       terminal: async () => {
         terminal ??= await pty.spawn({ cols: 80, rows: 24, cwd: root, shell: '/bin/bash', env: { HOME: base } });
         await terminal.ready();
@@ -70,7 +82,7 @@ async function setup(script: ScriptedTurn[], lim: Partial<Limits> = {}) {
       diagnostics: () => [],
     },
   };
-  return { server, session, events, opts, approvals, answerWith: (fn: typeof answer) => (answer = fn) };
+  return { server, session, events, opts, approvals, review, answerWith: (fn: typeof answer) => (answer = fn) };
 }
 
 const done = (events: AgentEvent[]) => events.find((e) => e.type === 'done') as Extract<AgentEvent, { type: 'done' }>;
@@ -115,9 +127,9 @@ describe('the agent loop (real SDK client, scripted Bedrock server, real files)'
   it('asks before a destructive command; a no leaves the files and tells the model', async () => {
     const { session, opts, server, approvals } = await setup([{ toolUses: [{ name: 'run_command', input: { command: 'npm test && rm -rf src' } }] }, { text: ['Understood.'] }]);
     await session.run('clean up', opts);
-    expect(approvals).toEqual([{ kind: 'shell', command: 'npm test && rm -rf src', reason: '`rm -rf src` deletes recursively' }]);
+    expect(approvals).toEqual([{ tool: 'shell', subject: 'npm test && rm -rf src', reason: 'Destructive: `rm -rf src` deletes recursively.' }]);
     await expect(fsp.access(path.join(root, 'src/greet.ts'))).resolves.toBeUndefined();
-    expect(lastToolResult(server.requests[1].body).content[0].text).toMatch(/did not allow this command/);
+    expect(lastToolResult(server.requests[1].body).content[0].text).toMatch(/was not run: The person did not allow it/);
   });
 
   it('runs the edited command when the person edits, then approves', async () => {
@@ -126,6 +138,33 @@ describe('the agent loop (real SDK client, scripted Bedrock server, real files)'
     await session.run('clean', opts);
     expect(lastToolResult(server.requests[1].body).content[0].text).toContain('kept-5');
     await expect(fsp.access(path.join(root, 'src/greet.ts'))).resolves.toBeUndefined();
+  });
+
+  it('in Supervised mode holds edits for review: the disk is untouched, and the agent reads its own version', async () => {
+    const { session, opts, server, review } = await setup(
+      [
+        { toolUses: [{ name: 'edit_file', input: { path: 'src/greet.ts', old_text: 'greeting = "hello"', new_text: 'greeting = "bonjour"' } }] },
+        { toolUses: [{ name: 'create_file', input: { path: 'src/new.ts', content: 'export {};\n' } }, { name: 'read_file', input: { path: 'src/greet.ts' } }] },
+        { toolUses: [{ name: 'rename_file', input: { from: 'src/new.ts', to: 'src/moved.ts' } }] },
+        { text: ['Done.'] },
+      ],
+      {},
+      'supervised',
+    );
+    await session.run('translate', opts);
+    expect(await fsp.readFile(path.join(root, 'src/greet.ts'), 'utf8')).toContain('"hello"');
+    await expect(fsp.access(path.join(root, 'src/new.ts'))).rejects.toThrow();
+    expect(lastToolResult(server.requests[1].body).content[0].text).toMatch(/pending the person's review/);
+    const read = server.requests[2].body.messages?.at(-1)?.content.map((c) => (c.toolResult as { content: { text: string }[] } | undefined)?.content[0].text).join('\n');
+    expect(read).toContain('bonjour');
+    expect((await review.state()).pending.map((p) => `${p.kind} ${p.path}`)).toEqual(['modify src/greet.ts', 'create src/moved.ts']);
+  });
+
+  it('puts review feedback before the request text', async () => {
+    const { session, opts, server } = await setup([{ text: ['ok'] }]);
+    await session.run('continue', { ...opts, preamble: 'Review feedback: the person rejected …' });
+    const content = server.requests[0].body.messages?.[0].content as { text?: string }[];
+    expect(content.map((c) => c.text)).toEqual(['Review feedback: the person rejected …', 'continue']);
   });
 
   it('refuses a path outside the workspace and tells the model', async () => {

@@ -1,3 +1,4 @@
+import type { AgentEvent } from '../../../shared/ipc/contract';
 import { Emitter } from '../../../shared/ipc/protocol';
 import { ZERO_USAGE, addUsage, costOf, modelInfo } from './models';
 import { ProviderError, type ChatMessage, type ContentBlock, type ImageMediaType, type ModelProvider, type Usage } from './provider';
@@ -7,18 +8,8 @@ export interface UsageReport extends Usage {
   cost: number | null;
 }
 
-/** What the chat shows; also the saved transcript of a session. */
-export type AgentEvent =
-  | { type: 'user'; text: string; images?: number }
-  | { type: 'assistantStart' }
-  | { type: 'text'; text: string }
-  | { type: 'toolCall'; id: string; name: string; input: unknown }
-  | { type: 'toolResult'; id: string; isError: boolean; content: string; changed?: string[] }
-  | { type: 'usage'; turn: UsageReport; session: UsageReport; contextPercent: number }
-  | { type: 'notice'; text: string }
-  | { type: 'approval'; id: string; command: string; reason: string }
-  | { type: 'approvalResult'; id: string; approved: boolean; command?: string }
-  | { type: 'done'; reason: 'end_turn' | 'cancelled' | 'error' | 'budget' | 'max_turns' | 'loop'; message?: string };
+/** What the chat shows; also the saved transcript of a session (defined by the contract). */
+export type { AgentEvent };
 
 export interface Limits {
   maxTurns: number;
@@ -90,7 +81,7 @@ export class AgentSession {
   }
 
   /** Runs one request to completion: model turns and tool calls until the model stops, a limit hits, or it is cancelled. */
-  async run(text: string, opts: RunOptions & { attachments?: string[]; images?: { mediaType: ImageMediaType; data: string }[] }): Promise<void> {
+  async run(text: string, opts: RunOptions & { attachments?: string[]; images?: { mediaType: ImageMediaType; data: string }[]; preamble?: string }): Promise<void> {
     if (this.controller) throw new Error('This session is already working; stop it first.');
     const controller = new AbortController();
     this.controller = controller;
@@ -100,7 +91,9 @@ export class AgentSession {
     if (this.messages.length === 0 && this.title.startsWith('New session')) this.title = text.slice(0, 60);
     const attached = opts.attachments?.length ? [{ type: 'text' as const, text: `Context the person attached with # mentions:\n${opts.attachments.join('\n\n')}` }] : [];
     const images = (opts.images ?? []).map((i) => ({ type: 'image' as const, ...i }));
-    this.messages.push({ role: 'user', content: [{ type: 'text', text }, ...images, ...attached] });
+    // what the app has to tell the model before the request (review feedback) comes first
+    const preamble = opts.preamble ? [{ type: 'text' as const, text: opts.preamble }] : [];
+    this.messages.push({ role: 'user', content: [...preamble, { type: 'text', text }, ...images, ...attached] });
     this.emit(images.length ? { type: 'user', text, images: images.length } : { type: 'user', text });
     try {
       for (let turn = 1; ; turn++) {

@@ -17,7 +17,17 @@ import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
 import { ProviderError, type ImageMediaType, type ModelProvider } from './provider';
 import { OpenAICompatibleProvider } from './openai';
 import type { SecretStore } from '../settings/secrets';
-import { directWriter, type ApprovalRequest, type ApprovalResult, type FileWriter } from './tools';
+import { preciseRule, type PermissionRequest } from '../../../shared/model/permissions/rules';
+import type { PermissionService } from '../permissions/service';
+import type { ChangedFile } from '../review/checkpoints';
+import type { ReviewService } from '../review/service';
+import type { Permit } from './tools';
+
+interface ApprovalAnswer {
+  approved: boolean;
+  command?: string;
+  always?: boolean;
+}
 
 export interface AgentDeps {
   workspaces: WorkspaceManager;
@@ -26,7 +36,8 @@ export interface AgentDeps {
   pty: PtyService;
   configDir: string;
   secrets: SecretStore;
-  writer?: FileWriter;
+  review: ReviewService;
+  permissions: PermissionService;
 }
 
 interface SavedSession {
@@ -46,7 +57,7 @@ export class AgentService implements Disposable {
   readonly onEvent = this.events.event;
   private terminals = new Map<string, TerminalSession>();
   /** Approval cards waiting for the person, by session and approval id. */
-  private approvals = new Map<string, { sessionId: string; resolve(r: ApprovalResult): void }>();
+  private approvals = new Map<string, { sessionId: string; resolve(r: ApprovalAnswer): void }>();
   private accountModels = new Map<string, { id: string; label: string }[]>();
   private loadingModels = new Set<string>();
   private diagnostics: { path: string; severity: string; message: string; line: number; column: number }[] = [];
@@ -205,56 +216,90 @@ export class AgentService implements Disposable {
       });
       if (mentions.included.length) this.events.fire({ sessionId: id, event: { type: 'notice', text: `Attached: ${mentions.included.join(', ')}` } });
       const { provider, modelId } = await this.provider();
-      await s.run(text, {
-        attachments: mentions.blocks,
-        images,
-        provider,
-        modelId,
-        system,
-        limits: {
-          maxTurns: settings['agent.maxTurns'],
-          maxCostPerTurn: settings['agent.maxCostPerTurn'],
-          maxCostPerSession: settings['agent.maxCostPerSession'],
-          maxTokensPerTurn: settings['agent.maxTokensPerTurn'],
-          maxTokensPerSession: settings['agent.maxTokensPerSession'],
-        },
-        tools: {
-          approve: (request) => this.askApproval(id, s, request),
-          workspace: ws,
-          search: this.deps.search,
-          writer: this.deps.writer ?? directWriter,
-          terminal: () => this.terminalFor(id, s.title),
-          diagnostics: () => this.diagnostics,
-        },
-      });
+      const review = this.deps.review;
+      // a checkpoint before the request; what the request changes is recorded against it
+      const changedBy = new Map<string, ChangedFile['by']>();
+      let checkpoint: { id: string; label: string; incomplete?: string } | null = null;
+      try {
+        checkpoint = await (await review.checkpoints()).create(text.slice(0, 80), id);
+      } catch (err) {
+        this.events.fire({ sessionId: id, event: { type: 'notice', text: `No checkpoint was taken before this request: ${(err as Error).message}` } });
+      }
+      const recording = checkpoint ? (await review.checkpoints()).record() : null;
+      const files = await review.filesFor(id, (p) => changedBy.set(p, 'agent'));
+      const feedback = (await review.pendingChanges()).takeFeedback(id);
+      try {
+        await s.run(text, {
+          preamble: feedback ?? undefined,
+          attachments: mentions.blocks,
+          images,
+          provider,
+          modelId,
+          system,
+          limits: {
+            maxTurns: settings['agent.maxTurns'],
+            maxCostPerTurn: settings['agent.maxCostPerTurn'],
+            maxCostPerSession: settings['agent.maxCostPerSession'],
+            maxTokensPerTurn: settings['agent.maxTokensPerTurn'],
+            maxTokensPerSession: settings['agent.maxTokensPerSession'],
+          },
+          tools: {
+            permit: (request) => this.permit(id, s, request),
+            files,
+            search: this.deps.search,
+            terminal: () => this.terminalFor(id, s.title),
+            diagnostics: () => this.diagnostics,
+          },
+        });
+      } finally {
+        if (checkpoint && recording) {
+          await review.settle();
+          recording.stop();
+          for (const p of recording.paths) if (!changedBy.has(p)) changedBy.set(p, 'command');
+          const changed = await review.finishTurn(checkpoint.id, changedBy).catch(() => []);
+          s.record({ type: 'checkpoint', id: checkpoint.id, label: checkpoint.label, changed, incomplete: checkpoint.incomplete });
+        }
+      }
     } finally {
       sub.dispose();
       await this.save(s).catch(() => undefined);
     }
   }
 
+  /** The permission policy for one request: allowed, denied, or an approval card. */
+  private async permit(sessionId: string, s: AgentSession, request: PermissionRequest): Promise<Permit> {
+    const decision = await this.deps.permissions.decide(request, await this.deps.review.mode());
+    if (decision.action === 'allow') return { allowed: true, reason: decision.reason };
+    if (decision.action === 'deny') return { allowed: false, reason: decision.reason };
+    const answer = await this.askApproval(sessionId, s, request, decision.reason, !decision.alwaysAsks);
+    if (!answer.approved) return { allowed: false, reason: `The person did not allow it (${decision.reason})` };
+    const subject = request.tool === 'shell' ? answer.command?.trim() || request.subject : request.subject;
+    if (answer.always && !decision.alwaysAsks) await this.deps.permissions.add('workspace', preciseRule({ tool: request.tool, subject }));
+    return { allowed: true, subject, reason: 'The person allowed it.' };
+  }
+
   /** Shows an approval card and waits; Stop (or the session going away) answers no. */
-  private askApproval(sessionId: string, s: AgentSession, request: ApprovalRequest): Promise<ApprovalResult> {
+  private askApproval(sessionId: string, s: AgentSession, request: PermissionRequest, reason: string, canAlways: boolean): Promise<ApprovalAnswer> {
     const approvalId = randomUUID();
     return new Promise((resolve) => {
-      const finish = (r: ApprovalResult) => {
+      const finish = (r: ApprovalAnswer) => {
         if (!this.approvals.delete(approvalId)) return;
         stop.dispose();
-        s.record({ type: 'approvalResult', id: approvalId, approved: r.approved, command: r.command ?? request.command });
+        s.record({ type: 'approvalResult', id: approvalId, approved: r.approved, command: r.command ?? request.subject, always: r.always });
         resolve(r);
       };
       this.approvals.set(approvalId, { sessionId, resolve: finish });
       const stop = s.onEvent((e) => e.type === 'done' && finish({ approved: false }));
       s.onCancel(() => finish({ approved: false }));
-      s.record({ type: 'approval', id: approvalId, command: request.command, reason: request.reason });
+      s.record({ type: 'approval', id: approvalId, command: request.subject, reason, tool: request.tool, canAlways });
     });
   }
 
   /** The person answered an approval card. */
-  approve(sessionId: string, approvalId: string, approved: boolean, command?: string): void {
+  approve(sessionId: string, approvalId: string, approved: boolean, command?: string, always?: boolean): void {
     const pending = this.approvals.get(approvalId);
     if (!pending || pending.sessionId !== sessionId) throw new ContractError('NOT_FOUND', 'That approval is no longer waiting (the turn ended or was stopped).');
-    pending.resolve({ approved, command });
+    pending.resolve({ approved, command, always });
   }
 
   /**

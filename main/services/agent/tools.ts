@@ -1,55 +1,25 @@
 import { ContractError } from '../../../shared/ipc/protocol';
 import type { TextQuery } from '../../../shared/model/search-query';
-import { destructiveReason } from '../../../shared/model/permissions/destructive';
 import type { SearchService } from '../search/service';
 import type { TerminalSession } from '../pty/session';
-import type { Workspace } from '../workspace/workspace';
+import type { PermissionRequest } from '../../../shared/model/permissions/rules';
+import type { AgentFiles } from '../review/service';
 import type { ToolSpec } from './provider';
 
-/**
- * Every file change the agent makes goes through this one function, so the review issue
- * can route writes into pending diffs instead of the disk.
- */
-export interface FileWriter {
-  write(ws: Workspace, path: string, content: string): Promise<void>;
-  remove(ws: Workspace, path: string): Promise<void>;
-}
-
-export const directWriter: FileWriter = {
-  async write(ws, path, content) {
-    let encoding: string | undefined;
-    try {
-      const existing = await ws.read(path);
-      if (existing.kind === 'text') encoding = existing.encoding;
-    } catch {
-      // a new file
-    }
-    await ws.write(path, content, encoding, undefined, { createParents: true });
-  },
-  async remove(ws, path) {
-    await ws.delete(path, true);
-  },
-};
-
-export interface ApprovalRequest {
-  kind: 'shell';
-  command: string;
-  /** Why it needs the person's yes. */
+/** The person's answer to a permission question, after rules or an approval card. */
+export interface Permit {
+  allowed: boolean;
+  /** For shell: the command to run (the person may have edited it). */
+  subject?: string;
   reason: string;
 }
 
-/** The person's answer: run (possibly an edited command) or not. */
-export interface ApprovalResult {
-  approved: boolean;
-  command?: string;
-}
-
 export interface ToolContext {
-  /** Asks the person (an approval card in the chat) and waits for the answer. */
-  approve: (request: ApprovalRequest) => Promise<ApprovalResult>;
-  workspace: Workspace;
+  /** Applies the permission policy; asks the person (an approval card in the chat) when it says ask. */
+  permit: (request: PermissionRequest) => Promise<Permit>;
+  /** The agent's view of the files: pending edits included (Supervised), or the disk (Autopilot). */
+  files: AgentFiles;
   search: SearchService;
-  writer: FileWriter;
   /** A terminal the person can see, for run_command. */
   terminal: () => Promise<TerminalSession>;
   /** Current diagnostics (from the editor's language workers). */
@@ -89,6 +59,15 @@ function str(input: Record<string, unknown>, key: string, required = true): stri
 const ok = (content: string, changed?: string[]): ToolResult => ({ content: clip(content), isError: false, changed });
 const fail = (content: string): ToolResult => ({ content, isError: true });
 
+/** Every file change goes through the policy, then the overlay (held for review) or the disk. */
+async function write(ctx: ToolContext, path: string, content: string | null, done: string): Promise<ToolResult> {
+  const permit = await ctx.permit({ tool: 'write', subject: path });
+  if (!permit.allowed) return fail(`${path} was not changed: ${permit.reason}`);
+  const outcome = await ctx.files.write(path, content);
+  if (!outcome.held) return ok(done, [path]);
+  return ok(`${done} The change is pending the person's review (it is not on disk yet); reading the file shows your version. ${outcome.note ?? ''}`.trim(), [path]);
+}
+
 export const TOOLS: Tool[] = [
   {
     category: 'read',
@@ -99,7 +78,7 @@ export const TOOLS: Tool[] = [
     },
     async run(input, ctx) {
       const path = str(input, 'path');
-      const r = await ctx.workspace.read(path);
+      const r = await ctx.files.read(path);
       if (r.kind === 'binary') return fail(`${path} is a binary file (${r.size} bytes); it cannot be read as text.`);
       if (r.kind === 'tooLarge') return fail(`${path} is too large to read (${r.size} bytes).`);
       const lines = r.content.split(/\r?\n/);
@@ -116,7 +95,7 @@ export const TOOLS: Tool[] = [
       inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
     },
     async run(input, ctx) {
-      const entries = await ctx.workspace.list(str(input, 'path'));
+      const entries = await ctx.files.list(str(input, 'path'));
       return ok(entries.map((e) => (e.kind === 'dir' || e.target === 'dir' ? `${e.name}/` : e.name)).join('\n') || '(empty)');
     },
   },
@@ -172,13 +151,8 @@ export const TOOLS: Tool[] = [
     },
     async run(input, ctx) {
       const path = str(input, 'path');
-      const exists = await ctx.workspace.read(path).then(
-        () => true,
-        () => false,
-      );
-      if (exists) return fail(`${path} already exists. Use edit_file to change it.`);
-      await ctx.writer.write(ctx.workspace, path, str(input, 'content'));
-      return ok(`Created ${path}.`, [path]);
+      if (await ctx.files.exists(path)) return fail(`${path} already exists. Use edit_file to change it.`);
+      return write(ctx, path, str(input, 'content'), `Created ${path}.`);
     },
   },
   {
@@ -196,7 +170,7 @@ export const TOOLS: Tool[] = [
       const path = str(input, 'path');
       const oldText = str(input, 'old_text');
       const newText = str(input, 'new_text');
-      const r = await ctx.workspace.read(path);
+      const r = await ctx.files.read(path);
       if (r.kind !== 'text') return fail(`${path} is not a text file.`);
       const content = r.content;
       // match line endings: the model writes \n, the file may use \r\n
@@ -210,8 +184,7 @@ export const TOOLS: Tool[] = [
         const lineOf = (i: number) => content.slice(0, i).split('\n').length;
         return fail(`old_text occurs more than once in ${path} (lines ${lineOf(first)} and ${lineOf(second)}). Nothing was changed. Include more surrounding text so it is unique.`);
       }
-      await ctx.writer.write(ctx.workspace, path, content.slice(0, first) + replacement + content.slice(first + needle.length));
-      return ok(`Edited ${path}.`, [path]);
+      return write(ctx, path, content.slice(0, first) + replacement + content.slice(first + needle.length), `Edited ${path}.`);
     },
   },
   {
@@ -223,8 +196,27 @@ export const TOOLS: Tool[] = [
     },
     async run(input, ctx) {
       const path = str(input, 'path');
-      await ctx.writer.remove(ctx.workspace, path);
-      return ok(`Deleted ${path}.`, [path]);
+      if (!(await ctx.files.exists(path))) return fail(`${path} does not exist.`);
+      return write(ctx, path, null, `Deleted ${path}.`);
+    },
+  },
+  {
+    category: 'write',
+    spec: {
+      name: 'rename_file',
+      description: 'Rename or move a text file of the workspace. Fails if the target exists.',
+      inputSchema: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } }, required: ['from', 'to'] },
+    },
+    async run(input, ctx) {
+      const from = str(input, 'from');
+      const to = str(input, 'to');
+      const r = await ctx.files.read(from);
+      if (r.kind !== 'text') return fail(`${from} is not a text file; it cannot be moved by the agent.`);
+      if (await ctx.files.exists(to)) return fail(`${to} already exists. Nothing was changed.`);
+      const created = await write(ctx, to, r.content, `Created ${to}.`);
+      if (created.isError) return created;
+      const removed = await write(ctx, from, null, `Moved ${from} to ${to}.`);
+      return removed.isError ? removed : { ...removed, changed: [from, to] };
     },
   },
   {
@@ -236,13 +228,10 @@ export const TOOLS: Tool[] = [
     },
     async run(input, ctx) {
       let command = str(input, 'command');
-      // destructive commands always ask, in every mode and whatever the rules allow
-      const danger = destructiveReason(command);
-      if (danger) {
-        const answer = await ctx.approve({ kind: 'shell', command, reason: danger });
-        if (!answer.approved) return fail(`The person did not allow this command (${danger}). It was not run. Do not retry it; ask them, or find a safer way.`);
-        command = answer.command?.trim() || command;
-      }
+      // the policy decides; destructive commands always ask, in every mode and whatever the rules allow
+      const permit = await ctx.permit({ tool: 'shell', subject: command });
+      if (!permit.allowed) return fail(`This command was not run: ${permit.reason} Do not retry it; ask the person, or find another way.`);
+      command = permit.subject?.trim() || command;
       const timeout = Math.min(600, Math.max(1, Number(input.timeout_seconds) || COMMAND_TIMEOUT_MS / 1000)) * 1000;
       const term = await ctx.terminal();
       const onAbort = () => term.write('\x03');
@@ -266,6 +255,8 @@ export const TOOLS: Tool[] = [
     async run(input, ctx) {
       const url = str(input, 'url');
       if (!/^https?:\/\//i.test(url)) return fail('Only http and https URLs can be fetched.');
+      const permit = await ctx.permit({ tool: 'web', subject: url });
+      if (!permit.allowed) return fail(`${url} was not fetched: ${permit.reason}`);
       const res = await fetch(url, { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(30_000)]), redirect: 'follow' });
       const text = await res.text();
       const body = /html/i.test(res.headers.get('content-type') ?? '')

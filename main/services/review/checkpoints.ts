@@ -253,6 +253,13 @@ export class CheckpointStore {
     return out;
   }
 
+  /** Reads the workspace in the background so the first checkpoint of a turn is quick. */
+  warm(): Promise<void> {
+    return this.serial(async () => {
+      await this.scan();
+    });
+  }
+
   /** Snapshots the workspace now. */
   create(label: string, sessionId?: string): Promise<CheckpointMeta> {
     return this.serial(() => this.createNow(label, sessionId));

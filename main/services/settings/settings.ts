@@ -25,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'agent.maxCostPerSession': 5,
   'agent.maxTokensPerTurn': 0,
   'agent.maxTokensPerSession': 0,
+  'agent.defaultMode': 'supervised',
 };
 
 export interface SettingsProblem {

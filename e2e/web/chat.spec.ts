@@ -1,21 +1,12 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { startScriptedBedrock, type ScriptedTurn } from '../../main/services/agent/test-support/scripted-bedrock';
 import { startScriptedOpenAI } from '../../main/services/agent/test-support/scripted-openai';
+import { withAgent } from '../support/agent';
 import { serveFixture } from '../support/serve';
 import { editorText } from './fixtures';
 
-/** The real `specwright serve`, talking through the real AWS SDK to a scripted Bedrock-protocol server. */
-async function withAgent(script: ScriptedTurn[]) {
-  const model = await startScriptedBedrock(script);
-  const served = await serveFixture('workspace', {
-    env: { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: model.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDE2EFIXTURE', AWS_SECRET_ACCESS_KEY: 'e2e-fixture' },
-  });
-  return { model, served, stop: async () => (await served.stop(), await model.close()) };
-}
-
-base('ask in chat: the answer streams in, a tool card shows the edit, and the file changes in the editor', async ({ page }) => {
+base('ask in chat (Autopilot): the answer streams in, a tool card shows the edit, and the file changes in the editor', async ({ page }) => {
   const { served, stop, model } = await withAgent([
     {
       text: ['I will change ', 'the greeting.'],
@@ -24,7 +15,7 @@ base('ask in chat: the answer streams in, a tool card shows the edit, and the fi
       usage: { inputTokens: 1200, outputTokens: 80 },
     },
     { text: ['Done: the greeting now says **Bonjour**.'], usage: { inputTokens: 1400, outputTokens: 20, cacheReadInputTokens: 1100 } },
-  ]);
+  ], { 'agent.defaultMode': 'autopilot' });
   try {
     await page.goto(served.url);
     await page.locator('.tree-row[data-path="src"]').click();
@@ -117,7 +108,7 @@ base('an OpenAI-compatible endpoint (as Ollama serves) drives the same chat, too
     { text: ['Created ', '`notes/todo.md`.'] },
   ]);
   const served = await serveFixture('workspace', {
-    settings: { 'agent.provider': 'openai', 'agent.openaiBaseUrl': model.baseUrl, 'agent.openaiModel': 'qwen2.5-coder:7b' },
+    settings: { 'agent.provider': 'openai', 'agent.openaiBaseUrl': model.baseUrl, 'agent.openaiModel': 'qwen2.5-coder:7b', 'agent.defaultMode': 'autopilot' },
   });
   try {
     await page.goto(served.url);
@@ -196,12 +187,14 @@ base('a scripted rm -rf asks for approval, and rejecting it leaves the files in 
     const card = page.getByTestId('approval-card');
     await expect(card).toContainText('Run this command?');
     await expect(card).toContainText('`rm -rf src` deletes recursively');
+    // destructive: no "always allow" on offer
+    await expect(card.getByRole('button', { name: /Always Allow/ })).toHaveCount(0);
     await expect(card).toContainText('npm test; rm -rf src');
     await card.getByRole('button', { name: 'Reject' }).click();
     await expect(card).toContainText('Not allowed');
     await expect(page.locator('.chat-assistant').last()).toContainText('Understood, I will not delete it.');
     await expect(fsp.access(path.join(served.root, 'src/greet.ts'))).resolves.toBeUndefined();
-    expect(JSON.stringify(model.requests[1].body.messages)).toContain('did not allow this command');
+    expect(JSON.stringify(model.requests[1].body.messages)).toContain('was not run: The person did not allow it');
   } finally {
     await stop();
   }

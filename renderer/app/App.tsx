@@ -5,6 +5,8 @@ import { bindTerminals } from '../features/terminal';
 import { CommandPalette, QuickOpen } from '../features/palette';
 import { bindMarkers } from '../features/problems';
 import { bindChat } from '../features/chat';
+import { RestoreDialog, bindReview } from '../features/review';
+import { useReview } from '../stores/review';
 import { usePalette } from '../stores/palette';
 import { dirtyCount } from '../features/editor';
 import { useWorkbench } from '../stores/workbench';
@@ -36,9 +38,10 @@ export function App() {
   const pickerOpen = useWorkbench((s) => s.folderPickerOpen);
   const connected = useWorkbench((s) => s.connected);
   const palette = usePalette((s) => s.mode);
+  const restoring = useReview((s) => s.restoring);
 
   useEffect(() => {
-    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals(), bindMarkers(), bindChat()];
+    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals(), bindMarkers(), bindChat(), bindReview()];
     void api()
       .call('settings.keybindings', {})
       .then(({ bindings, problems, file }) => {
@@ -83,6 +86,7 @@ export function App() {
           }}
         />
       )}
+      {restoring && <RestoreDialog key={restoring.id} checkpoint={restoring} />}
       <DialogHost />
       <Notices />
     </>

@@ -4,6 +4,8 @@ import { Explorer } from '../features/explorer';
 import { ChatView } from '../features/chat';
 import { ScmView } from '../features/scm';
 import { SearchView } from '../features/search';
+import { ReviewView } from '../features/review';
+import { useReview } from '../stores/review';
 import { useGit } from '../stores/git';
 import { Panel } from './Panel';
 import { Icon } from '../components/Icon';
@@ -34,6 +36,7 @@ export function Workbench() {
   const sideView = useWorkbench((s) => s.sideView);
   const panelVisible = useWorkbench((s) => s.panelVisible);
   const changeCount = useGit((s) => s.status?.changes.length ?? 0);
+  const pendingCount = useReview((s) => s.pending.length);
   const root = useWorkbench((s) => s.workspace.root);
   const [sideWidth, setSideWidth] = useState(260);
   const [panelHeight, setPanelHeight] = useState(260);
@@ -66,6 +69,15 @@ export function Workbench() {
             <Icon name="git" size={22} />
             {changeCount > 0 && <span className="activity-badge">{changeCount}</span>}
           </button>
+          <button
+            className={sideView === 'review' ? 'active' : ''}
+            title="Review: pending agent changes and checkpoints"
+            aria-label="Review"
+            onClick={() => useWorkbench.getState().toggleSideView('review')}
+          >
+            <Icon name="review" size={22} />
+            {pendingCount > 0 && <span className="activity-badge">{pendingCount}</span>}
+          </button>
           <button className={sideView === 'chat' ? 'active' : ''} title="Chat (Ctrl+Alt+I)" aria-label="Chat" onClick={() => useWorkbench.getState().toggleSideView('chat')}>
             <Icon name="chat" size={22} />
           </button>
@@ -85,6 +97,7 @@ export function Workbench() {
               {sideView === 'explorer' && <Explorer />}
               {sideView === 'search' && <SearchView />}
               {sideView === 'scm' && <ScmView />}
+              {sideView === 'review' && <ReviewView />}
               {sideView === 'chat' && <ChatView key={root ?? ''} />}
             </aside>
             <Sash direction="vertical" onDrag={(d) => setSideWidth((w) => Math.min(800, Math.max(160, w + d)))} />

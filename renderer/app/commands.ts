@@ -1,4 +1,5 @@
 import { startCreate } from '../features/explorer';
+import { acceptChange, openPermissions, rejectChange, setMode } from '../features/review';
 import { saveAll, saveFile } from '../features/editor';
 import { useEditors } from '../stores/editors';
 import { useWorkbench } from '../stores/workbench';
@@ -42,6 +43,12 @@ export const commands: Command[] = [
   { id: 'view.search', title: 'View: Show Search', key: 'mod+shift+f', run: () => useWorkbench.getState().showSideView('search') },
   { id: 'view.scm', title: 'View: Show Source Control', key: 'ctrl+shift+g', run: () => useWorkbench.getState().showSideView('scm') },
   { id: 'view.chat', title: 'View: Show Chat', key: 'ctrl+alt+i', run: () => useWorkbench.getState().showSideView('chat') },
+  { id: 'view.review', title: 'View: Show Review (Pending Changes and Checkpoints)', key: 'ctrl+shift+r', run: () => useWorkbench.getState().showSideView('review') },
+  { id: 'review.acceptAll', title: 'Review: Accept All Pending Changes', run: () => acceptChange() },
+  { id: 'review.rejectAll', title: 'Review: Reject All Pending Changes', run: () => rejectChange() },
+  { id: 'agent.supervised', title: 'Agent: Switch to Supervised Mode (edits wait for review)', run: () => setMode('supervised') },
+  { id: 'agent.autopilot', title: 'Agent: Switch to Autopilot Mode (edits land at once)', run: () => setMode('autopilot') },
+  { id: 'preferences.permissions', title: 'Preferences: Open Permissions', run: () => openPermissions() },
   {
     id: 'agent.setApiKey',
     title: 'Agent: Set API Key for the OpenAI-compatible Endpoint…',

@@ -4,7 +4,7 @@ import { closeAllSilently, closeFile, dirtyCount, openFile, reconcile, saveAll }
 import { refreshFor } from '../features/explorer';
 import { bindGit } from '../features/scm';
 import { ask } from '../stores/dialogs';
-import { useEditors } from '../stores/editors';
+import { isViewTab, useEditors } from '../stores/editors';
 import { notifyError, useWorkbench } from '../stores/workbench';
 import { api, errorMessage } from './api';
 
@@ -74,8 +74,8 @@ function persistEditors(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
   const unsub = useEditors.subscribe((s) => {
-    const open = s.tabs.filter((t) => t.kind !== 'error' && t.kind !== 'diff').map((t) => t.path);
-    const value = { open, active: s.active?.startsWith('diff:') ? null : s.active, recent: s.recent.slice(0, 20) };
+    const open = s.tabs.filter((t) => t.kind !== 'error' && !isViewTab(t.path)).map((t) => t.path);
+    const value = { open, active: s.active && isViewTab(s.active) ? null : s.active, recent: s.recent.slice(0, 20) };
     const key = JSON.stringify(value);
     if (key === last) return;
     last = key;

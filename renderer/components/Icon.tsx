@@ -11,6 +11,7 @@ const PATHS = {
   chevronDown: 'M4 6l4 4 4-4',
   close: 'M4 4l8 8 M12 4l-8 8',
   plus: 'M8 3v10 M3 8h10',
+  review: 'M3 3h14v14H3z M6 10l3 3 5-6',
   chat: 'M3 4h14v9H8l-4 3v-3H3z M6 8h8 M6 10.5h5',
   search: 'M8.5 3a5.5 5.5 0 1 1 0 11a5.5 5.5 0 0 1 0-11z M12.5 12.5L17 17',
   git: 'M6 3v14 M6 14a2.5 2.5 0 1 0 0.01 0 M14 6a2.5 2.5 0 1 0 0.01 0 M14 8.5c0 4-8 3-8 5.5 M6 3a2.5 2.5 0 1 0 0.01 0',

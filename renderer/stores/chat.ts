@@ -10,7 +10,8 @@ export type ChatItem =
   | { kind: 'user'; text: string; images?: number }
   | { kind: 'assistant'; parts: ChatPart[] }
   | { kind: 'notice'; text: string }
-  | { kind: 'approval'; id: string; command: string; reason: string; state: 'pending' | 'approved' | 'rejected'; ran?: string }
+  | { kind: 'approval'; id: string; command: string; reason: string; tool: 'shell' | 'write' | 'web' | 'mcp'; canAlways: boolean; state: 'pending' | 'approved' | 'rejected'; ran?: string; always?: boolean }
+  | { kind: 'checkpoint'; id: string; label: string; changed: { path: string; kind: 'create' | 'modify' | 'delete'; by: 'agent' | 'command' | 'restore' }[]; incomplete?: string }
   | { kind: 'done'; reason: string; message?: string };
 
 export interface UsageView {
@@ -64,9 +65,11 @@ export function applyEvent(items: ChatItem[], e: AgentEvent): ChatItem[] {
     case 'notice':
       return [...items, { kind: 'notice', text: e.text }];
     case 'approval':
-      return [...items, { kind: 'approval', id: e.id, command: e.command, reason: e.reason, state: 'pending' }];
+      return [...items, { kind: 'approval', id: e.id, command: e.command, reason: e.reason, tool: e.tool ?? 'shell', canAlways: e.canAlways ?? false, state: 'pending' }];
     case 'approvalResult':
-      return items.map((it) => (it.kind === 'approval' && it.id === e.id ? { ...it, state: e.approved ? 'approved' : 'rejected', ran: e.command } : it));
+      return items.map((it) => (it.kind === 'approval' && it.id === e.id ? { ...it, state: e.approved ? 'approved' : 'rejected', ran: e.command, always: e.always } : it));
+    case 'checkpoint':
+      return [...items, { kind: 'checkpoint', id: e.id, label: e.label, changed: e.changed, incomplete: e.incomplete }];
     case 'done':
       return [...items, { kind: 'done', reason: e.reason, message: e.message }];
     default:

@@ -1,7 +1,10 @@
 import { create } from 'zustand';
 
 /** What a tab shows. Text content itself lives in Monaco models, never here. */
-export type TabKind = 'text' | 'binary' | 'tooLarge' | 'error' | 'diff';
+export type TabKind = 'text' | 'binary' | 'tooLarge' | 'error' | 'diff' | 'review' | 'permissions';
+
+/** Tabs that are views (git diff, review, permissions), not files: `diff:src/a.ts`, `review:src/a.ts`, `permissions:`. */
+export const isViewTab = (path: string): boolean => /^(diff|review|permissions):/.test(path);
 
 export interface Tab {
   path: string;
@@ -80,7 +83,7 @@ export const useEditors = create<EditorsState>((set) => ({
       active: s.active === from ? to : s.active,
     })),
   activate: (active) =>
-    set((s) => ({ active, recent: active && !active.startsWith('diff:') ? [active, ...s.recent.filter((p) => p !== active)].slice(0, 50) : s.recent })),
+    set((s) => ({ active, recent: active && !isViewTab(active) ? [active, ...s.recent.filter((p) => p !== active)].slice(0, 50) : s.recent })),
   setCursor: (line, column) => set({ cursor: { line, column } }),
   setLanguage: (language) => set({ language }),
   setComparing: (comparing) => set({ comparing }),

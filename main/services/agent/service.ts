@@ -17,7 +17,7 @@ import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
 import { ProviderError, type ImageMediaType, type ModelProvider } from './provider';
 import { OpenAICompatibleProvider } from './openai';
 import type { SecretStore } from '../settings/secrets';
-import { preciseRule, type PermissionRequest } from '../../../shared/model/permissions/rules';
+import { WORKSPACE_POLICY_PATH, preciseRule, type PermissionRequest } from '../../../shared/model/permissions/rules';
 import type { PermissionService } from '../permissions/service';
 import type { ChangedFile } from '../review/checkpoints';
 import type { ReviewService } from '../review/service';
@@ -56,6 +56,8 @@ export class AgentService implements Disposable {
   private readonly events = new Emitter<{ sessionId: string; event: AgentEvent }>();
   readonly onEvent = this.events.event;
   private terminals = new Map<string, TerminalSession>();
+  /** Sessions with a request under way, from start until its checkpoint is recorded. */
+  private busy = new Set<string>();
   /** Approval cards waiting for the person, by session and approval id. */
   private approvals = new Map<string, { sessionId: string; resolve(r: ApprovalAnswer): void }>();
   private accountModels = new Map<string, { id: string; label: string }[]>();
@@ -182,10 +184,13 @@ export class AgentService implements Disposable {
    */
   async start(id: string, text: string, terminalId?: number, activeFile?: string, images: { mediaType: ImageMediaType; data: string }[] = []): Promise<{ finished: Promise<void> }> {
     const s = await this.get(id);
-    if (s.running) throw new ContractError('CONFLICT', 'This session is still working. Stop it or wait.');
-    const finished = this.run(s, text, terminalId, activeFile, images).catch((err: Error) => {
-      this.events.fire({ sessionId: id, event: { type: 'done', reason: 'error', message: err.message } });
-    });
+    if (s.running || this.busy.has(id)) throw new ContractError('CONFLICT', 'This session is still working. Stop it or wait.');
+    this.busy.add(id);
+    const finished = this.run(s, text, terminalId, activeFile, images)
+      .catch((err: Error) => {
+        this.events.fire({ sessionId: id, event: { type: 'done', reason: 'error', message: err.message } });
+      })
+      .finally(() => this.busy.delete(id));
     return { finished };
   }
 
@@ -193,7 +198,12 @@ export class AgentService implements Disposable {
     const id = s.id;
     const ws = this.deps.workspaces.current;
     const settings = this.deps.settings.value;
-    const sub = s.onEvent((event) => this.events.fire({ sessionId: id, event }));
+    // 'done' is passed on last, after the turn's checkpoint is recorded, so the next request never overlaps this one
+    let done: AgentEvent | null = null;
+    const sub = s.onEvent((event) => {
+      if (event.type === 'done') done = event;
+      else this.events.fire({ sessionId: id, event });
+    });
     try {
       // files in play decide fileMatch steering: the open file, mentioned files, files the session touched
       const touched = s.transcript.flatMap((e) => (e.type === 'toolResult' ? (e.changed ?? []) : e.type === 'toolCall' && typeof (e.input as { path?: unknown })?.path === 'string' ? [(e.input as { path: string }).path] : []));
@@ -255,7 +265,8 @@ export class AgentService implements Disposable {
         if (checkpoint && recording) {
           await review.settle();
           recording.stop();
-          for (const p of recording.paths) if (!changedBy.has(p)) changedBy.set(p, 'command');
+          // the policy file changes when the person answers "always allow": that is theirs, not the turn's
+          for (const p of recording.paths) if (!changedBy.has(p) && p !== WORKSPACE_POLICY_PATH) changedBy.set(p, 'command');
           const changed = await review.finishTurn(checkpoint.id, changedBy).catch(() => []);
           s.record({ type: 'checkpoint', id: checkpoint.id, label: checkpoint.label, changed, incomplete: checkpoint.incomplete });
         }
@@ -263,6 +274,7 @@ export class AgentService implements Disposable {
     } finally {
       sub.dispose();
       await this.save(s).catch(() => undefined);
+      if (done) this.events.fire({ sessionId: id, event: done });
     }
   }
 

@@ -6,6 +6,8 @@ import { useWorkbench } from '../../stores/workbench';
 import { insertAtCursor, openFile } from '../editor';
 import { Composer, type PastedImage } from './Composer';
 import { Markdown } from './Markdown';
+import { ModeSwitch } from '../review';
+import { useReview } from '../../stores/review';
 import { newSession, openSession, refreshSessions, refreshStatus, send, stop } from './chat';
 
 const k = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
@@ -44,18 +46,26 @@ function ToolCard(props: { part: Extract<ChatPart, { kind: 'tool' }> }) {
   );
 }
 
-/** A command that needs the person's yes: Run, Edit then run, or Reject. */
+const ASK: Record<Extract<ChatItem, { kind: 'approval' }>['tool'], { title: string; run: string; always: string }> = {
+  shell: { title: 'Run this command?', run: 'Run', always: 'Run and Always Allow' },
+  write: { title: 'Change this file?', run: 'Allow', always: 'Allow and Always Allow' },
+  web: { title: 'Fetch this URL?', run: 'Fetch', always: 'Fetch and Always Allow This Site' },
+  mcp: { title: 'Call this MCP tool?', run: 'Call', always: 'Call and Always Allow' },
+};
+
+/** Something the policy says to ask about: Run, Run and always allow (adds a precise workspace rule), Edit then run, or Reject. */
 function ApprovalCard(props: { item: Extract<ChatItem, { kind: 'approval' }> }) {
   const { item } = props;
   const [editing, setEditing] = useState(false);
   const [command, setCommand] = useState(item.command);
-  const answer = (approved: boolean, cmd?: string) => {
+  const words = ASK[item.tool];
+  const answer = (approved: boolean, cmd?: string, always?: boolean) => {
     const id = useChat.getState().active;
-    if (id) void api().call('agent.approve', { id, approvalId: item.id, approved, command: cmd }).catch((err: Error) => useWorkbench.getState().notify('error', err.message));
+    if (id) void api().call('agent.approve', { id, approvalId: item.id, approved, command: cmd, always }).catch((err: Error) => useWorkbench.getState().notify('error', err.message));
   };
   return (
     <div className={`approval-card ${item.state}`} role="group" aria-label="Approval needed" data-testid="approval-card">
-      <div className="approval-title">{item.state === 'pending' ? 'Run this command?' : item.state === 'approved' ? 'Allowed' : 'Not allowed'}</div>
+      <div className="approval-title">{item.state === 'pending' ? words.title : item.state === 'approved' ? (item.always ? 'Allowed (and a rule was added)' : 'Allowed') : 'Not allowed'}</div>
       <div className="muted small">{item.reason}</div>
       {editing && item.state === 'pending' ? (
         <textarea aria-label="Command to run" value={command} onChange={(e) => setCommand(e.target.value)} />
@@ -71,14 +81,57 @@ function ApprovalCard(props: { item: Extract<ChatItem, { kind: 'approval' }> }) 
           ) : (
             <>
               <button className="danger" onClick={() => answer(true)}>
-                Run
+                {words.run}
               </button>
-              <button onClick={() => setEditing(true)}>Edit</button>
+              {item.canAlways && (
+                <button title="Adds a rule to this workspace's permissions that allows exactly this" onClick={() => answer(true, undefined, true)}>
+                  {words.always}
+                </button>
+              )}
+              {item.tool === 'shell' && <button onClick={() => setEditing(true)}>Edit</button>}
             </>
           )}
           <button onClick={() => answer(false)}>Reject</button>
         </div>
       )}
+    </div>
+  );
+}
+
+const BY = { agent: 'agent', command: 'command', restore: 'restore' } as const;
+
+/** After a request: the checkpoint taken before it and what the request changed, with Restore. */
+function CheckpointCard(props: { item: Extract<ChatItem, { kind: 'checkpoint' }> }) {
+  const { item } = props;
+  const restore = () => {
+    const known = useReview.getState().checkpoints.find((c) => c.id === item.id);
+    useReview.getState().setRestoring(known ?? { id: item.id, label: item.label, createdAt: 0, files: 0, changed: item.changed });
+  };
+  return (
+    <div className="checkpoint-card" data-testid="checkpoint-card">
+      <div className="checkpoint-head">
+        <span className="muted small">
+          Checkpoint · {item.changed.length === 0 ? 'no files changed on disk' : `${item.changed.length} file${item.changed.length === 1 ? '' : 's'} changed on disk`}
+        </span>
+        <button className="link" onClick={restore}>
+          Restore to before this request…
+        </button>
+      </div>
+      {item.changed.length > 0 && (
+        <ul className="checkpoint-files">
+          {item.changed.map((c) => (
+            <li key={c.path}>
+              <button className="link" onClick={() => void openFile(c.path, { focus: true })} disabled={c.kind === 'delete'}>
+                {c.path}
+              </button>{' '}
+              <span className="muted small">
+                {c.kind === 'create' ? 'created' : c.kind === 'delete' ? 'deleted' : 'modified'} by {BY[c.by]}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {item.incomplete && <div className="muted small">Incomplete checkpoint: {item.incomplete}</div>}
     </div>
   );
 }
@@ -98,6 +151,7 @@ function Item(props: { item: ChatItem }) {
     );
   if (item.kind === 'notice') return <div className="chat-notice muted small">{item.text}</div>;
   if (item.kind === 'approval') return <ApprovalCard item={item} />;
+  if (item.kind === 'checkpoint') return <CheckpointCard item={item} />;
   if (item.kind === 'done') {
     if (item.reason === 'end_turn') return null;
     return (
@@ -120,6 +174,7 @@ export function ChatView() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [images, setImages] = useState<PastedImage[]>([]);
   const list = useRef<HTMLDivElement>(null);
+  const pendingCount = useReview((s) => s.pending.length);
 
   const providerSetting = useWorkbench((s) => `${s.settings?.['agent.provider']}|${s.settings?.['agent.openaiBaseUrl']}|${s.settings?.['agent.region']}`);
   useEffect(() => {
@@ -201,6 +256,14 @@ export function ChatView() {
           )}
         </div>
       )}
+      <div className="chat-mode">
+        <ModeSwitch />
+        {pendingCount > 0 && (
+          <button className="link" data-testid="pending-link" onClick={() => useWorkbench.getState().showSideView('review')}>
+            {pendingCount} file{pendingCount === 1 ? '' : 's'} waiting for review
+          </button>
+        )}
+      </div>
       {status && !status.configured && (
         <div className="chat-banner" role="alert">
           <strong>The agent is not set up.</strong> {status.problem} Everything else in Specwright keeps working.

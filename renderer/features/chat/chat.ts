@@ -1,6 +1,6 @@
 import { api, errorMessage } from '../../app/api';
 import { useChat } from '../../stores/chat';
-import { useEditors } from '../../stores/editors';
+import { isViewTab, useEditors } from '../../stores/editors';
 import { useTerminals } from '../../stores/terminals';
 import { notifyError } from '../../stores/workbench';
 
@@ -40,7 +40,7 @@ export async function send(text: string, images: { mediaType: 'image/png' | 'ima
       id,
       text,
       terminalId: useTerminals.getState().active ?? undefined,
-      activeFile: active && !active.startsWith('diff:') ? active : undefined,
+      activeFile: active && !isViewTab(active) ? active : undefined,
       ...(images.length ? { images } : {}),
     });
   } catch (err) {

@@ -3,6 +3,7 @@ import { CompareView } from './CompareView';
 import { closeFile, keepMine, takeTheirs } from './documents';
 import { EditorView } from './EditorView';
 import { DiffView } from '../scm/DiffView';
+import { PermissionsView, ReviewDiff } from '../review';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -17,7 +18,8 @@ function Tabs() {
   return (
     <div className="tabs" role="tablist">
       {tabs.map((tab) => {
-        const name = tab.kind === 'diff' ? `${tab.path.split('/').pop()} (diff)` : tab.path.split('/').pop();
+        const name =
+          tab.kind === 'diff' ? `${tab.path.split('/').pop()} (diff)` : tab.kind === 'review' ? `${tab.path.split('/').pop()} (review)` : tab.kind === 'permissions' ? 'Permissions' : tab.path.split('/').pop();
         return (
           <div
             key={tab.path}
@@ -94,6 +96,8 @@ export function EditorArea() {
           </div>
         )}
         {tab && tab.kind === 'diff' && <DiffView key={tab.path} path={tab.path.slice('diff:'.length)} />}
+        {tab && tab.kind === 'review' && <ReviewDiff key={tab.path} path={tab.path.slice('review:'.length)} />}
+        {tab && tab.kind === 'permissions' && <PermissionsView />}
         {tab && tab.kind === 'binary' && (
           <div className="file-message" data-testid="binary-message">
             <p>

@@ -1,7 +1,7 @@
 import type { ReadResult } from '../../../shared/ipc/contract';
 import { api, errorMessage } from '../../app/api';
 import { ask } from '../../stores/dialogs';
-import { useEditors, type Tab } from '../../stores/editors';
+import { isViewTab, useEditors, type Tab } from '../../stores/editors';
 import { notifyError } from '../../stores/workbench';
 import { monaco } from './monaco';
 
@@ -193,7 +193,7 @@ function replaceUndoably(model: monaco.editor.ITextModel, text: string) {
  * follows the disk; a dirty one keeps the person's text and raises the conflict bar.
  */
 export async function reconcile(path: string): Promise<void> {
-  if (path.startsWith('diff:')) return;
+  if (isViewTab(path)) return;
   const doc = docs.get(path);
   const store = useEditors.getState();
   const tab = store.tabs.find((t) => t.path === path);

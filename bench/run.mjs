@@ -1,6 +1,7 @@
 // `npm run bench [-- --smoke] [-- name…]`: runs the benchmarks and prints one line per measure.
 // Each compares our figure with a baseline measured in the same run (see bench/README.md).
 import { agentBenchmarks } from './agent.mjs';
+import { checkpointBenchmarks } from './checkpoint.mjs';
 import { searchBenchmarks } from './search.mjs';
 import { terminalBenchmarks } from './terminal.mjs';
 
@@ -8,7 +9,7 @@ const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const only = args.filter((a) => !a.startsWith('--'));
 
-const suites = { terminal: terminalBenchmarks, search: searchBenchmarks, agent: agentBenchmarks };
+const suites = { terminal: terminalBenchmarks, search: searchBenchmarks, agent: agentBenchmarks, checkpoint: checkpointBenchmarks };
 
 const selected = only.length ? only : Object.keys(suites);
 for (const name of selected) if (!suites[name]) {

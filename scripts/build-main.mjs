@@ -21,4 +21,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] }),
   // developer tool and bench fixture ("replay a session"); not packaged with the app
   build({ ...common, entryPoints: ['main/services/agent/test-support/scripted-bedrock.ts'], outfile: 'out/test-support/scripted-bedrock.mjs', format: 'esm', packages: 'external' }),
+  // the checkpoint engine on its own, for bench #13
+  build({ ...common, entryPoints: ['main/services/review/checkpoints.ts'], outfile: 'out/test-support/checkpoints.mjs', format: 'esm', packages: 'external' }),
 ]);

@@ -25,11 +25,13 @@ export interface AgentFiles {
 }
 
 /** Paths git ignores, asked in one call; nothing when git or the repository is missing. */
-function gitIgnored(root: string, paths: string[]): Promise<Set<string>> {
+export function gitIgnored(root: string, paths: string[]): Promise<Set<string>> {
   return new Promise((resolve) => {
     const child = execFile('git', ['check-ignore', '-z', '--stdin'], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (_err, stdout) => {
       resolve(new Set(String(stdout ?? '').split('\0').filter(Boolean)));
     });
+    // outside a repository git exits before reading: the broken pipe is expected, not a crash
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(paths.join('\0'));
   });
 }
@@ -91,7 +93,12 @@ export class ReviewService implements Disposable {
   }
 
   private async fire() {
-    if (this.pending) this.changed.fire(await this.state());
+    if (!this.pending) return;
+    try {
+      this.changed.fire(await this.state());
+    } catch {
+      // the folder closed meanwhile: nothing to report
+    }
   }
 
   private async current(): Promise<{ pending: PendingChanges; store: CheckpointStore; ws: Workspace }> {

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { withAgent } from '../support/agent';
+import { typeInEditor } from './fixtures';
 
 const GREET = 'export function greet(name: string): string {\n  return `Hello, ${name}!`;\n}\n';
 const GREET_AGENT = 'export function greet(name: string, excited = false): string {\n  return `Hello, ${name}!`;\n}\n\nexport const VERSION = 2;\n';
@@ -198,6 +199,33 @@ base('"Run and always allow" adds a precise workspace rule: the same command the
           { tool: 'shell', match: 'git push*', action: 'deny' },
         ],
       });
+  } finally {
+    await stop();
+  }
+});
+
+base('Autopilot never overwrites a file with unsaved edits: the agent\'s change waits for review, flagged', async ({ page }) => {
+  const { served, stop, model } = await withAgent(
+    [{ toolUses: [{ name: 'edit_file', input: { path: 'src/greet.ts', old_text: 'Hello', new_text: 'Hi' } }] }, { text: ['Edited.'] }],
+    { 'agent.defaultMode': 'autopilot' },
+  );
+  try {
+    await page.goto(served.url);
+    await page.locator('.tree-row[data-path="src"]').click();
+    await page.locator('.tree-row[data-path="src/greet.ts"]').click();
+    await typeInEditor(page, ' // mine');
+    await expect(page.locator('.tab.dirty[data-path="src/greet.ts"]')).toBeVisible();
+    await page.getByRole('button', { name: 'Chat' }).click();
+    await ask(page, 'say hi');
+    await expect(page.locator('.chat-assistant').last()).toContainText('Edited.');
+    expect(await fsp.readFile(path.join(served.root, 'src/greet.ts'), 'utf8')).toBe(GREET);
+    expect(JSON.stringify(model.requests[1].body.messages)).toContain('unsaved edits in src/greet.ts');
+    await page.getByTestId('pending-link').click();
+    await expect(pendingRow(page, 'src/greet.ts')).toContainText('unsaved');
+    await pendingRow(page, 'src/greet.ts').hover();
+    await page.getByRole('button', { name: 'Accept src/greet.ts' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'You have unsaved edits in src/greet.ts' }).first()).toBeVisible();
+    expect(await fsp.readFile(path.join(served.root, 'src/greet.ts'), 'utf8')).toBe(GREET);
   } finally {
     await stop();
   }

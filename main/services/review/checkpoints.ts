@@ -94,6 +94,9 @@ export class CheckpointStore {
   private recorders = new Set<Set<string>>();
   private queue: Promise<unknown> = Promise.resolve();
   private metas: CheckpointMeta[] | null = null;
+  /** Objects written by this process and object folders known to exist: no syscalls to check again. */
+  private stored = new Set<string>();
+  private folders = new Set<string>();
 
   constructor(private readonly opts: CheckpointOptions) {}
 
@@ -164,14 +167,19 @@ export class CheckpointStore {
     if (st.size > (this.opts.maxFileBytes ?? MAX_FILE_BYTES)) return { s: st.size, m: st.mtimeMs, mode: st.mode };
     const buf = await fsp.readFile(abs);
     const h = createHash('sha256').update(buf).digest('hex');
-    const obj = this.objectPath(h);
-    try {
-      await fsp.access(obj);
-    } catch {
-      await fsp.mkdir(path.dirname(obj), { recursive: true });
+    if (!this.stored.has(h)) {
+      // written under a temporary name and renamed: a crash never leaves a half object under
+      // its hash; renaming over an existing copy of the same content is harmless
+      const obj = this.objectPath(h);
+      const folder = path.dirname(obj);
+      if (!this.folders.has(folder)) {
+        await fsp.mkdir(folder, { recursive: true });
+        this.folders.add(folder);
+      }
       const tmp = `${obj}.${process.pid}.${randomUUID().slice(0, 8)}`;
       await fsp.writeFile(tmp, buf);
       await fsp.rename(tmp, obj);
+      this.stored.add(h);
     }
     return { h, s: buf.length, m: st.mtimeMs, mode: st.mode };
   }

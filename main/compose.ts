@@ -9,6 +9,9 @@ import type { HostPlatform } from './services/host/host';
 import { AgentService } from './services/agent/service';
 import { PermissionService } from './services/permissions/service';
 import { ReviewService } from './services/review/service';
+import { SpecService } from './services/specs/service';
+import { HookEngine } from './services/hooks/engine';
+import { SteeringService } from './services/steering/service';
 import { GitManager } from './services/git/manager';
 import { ptyHandlers } from './services/pty/handlers';
 import { findRipgrep } from './services/search/ripgrep';
@@ -59,6 +62,12 @@ export async function composeApp(options: AppOptions) {
   const review = new ReviewService({ workspaces, settings, state, search, configDir: options.configDir });
   const permissions = new PermissionService(options.configDir, workspaces);
   const agent = new AgentService({ workspaces, settings, search, pty, configDir: options.configDir, secrets, review, permissions });
+  const specs = new SpecService({ workspaces, agent, git, settings, state, search });
+  const hooks = new HookEngine({ workspaces, state, agent });
+  agent.setHooks(hooks);
+  specs.setTaskHooks((e) => hooks.taskEvent(e));
+  const steering = new SteeringService({ workspaces });
+  const ok = { ok: true as const };
 
   const handlers: Handlers<Contract> = {
     'host.info': () => ({
@@ -209,6 +218,31 @@ export async function composeApp(options: AppOptions) {
       return { checkpoint: text(cp), current: current?.kind === 'text' ? current.content : null };
     },
     'checkpoints.restore': ({ id }) => review.restore(id),
+    'specs.list': async () => ({ specs: await specs.list() }),
+    'specs.get': ({ name }) => specs.detail(name),
+    'specs.onDidChange': (_input, emit) => specs.onDidChange(emit),
+    'specs.create': ({ idea, workflow, name }) => specs.create(idea, workflow, name),
+    'specs.approve': ({ name, doc }) => specs.approve(name, doc).then(() => ok),
+    'specs.revise': ({ name, doc, feedback }) => specs.revise(name, doc, feedback).then(() => ok),
+    'specs.startTask': ({ name, taskId }) => specs.startTask(name, taskId).then(() => ok),
+    'specs.runAll': ({ name }) => specs.runAll(name).then(() => ok),
+    'specs.stop': ({ name }) => specs.stop(name).then(() => ok),
+    'specs.setBudget': ({ name, budget }) => specs.setBudget(name, budget).then(() => ok),
+    'hooks.state': async () => (await hooks.ready(), hooks.state()),
+    'hooks.onDidChange': (_input, emit) => hooks.onDidChange(emit),
+    'hooks.setEnabled': ({ file, enabled }) => hooks.setEnabled(file, enabled).then(() => ok),
+    'hooks.run': ({ file }) => hooks.run(file).then(() => ok),
+    'hooks.save': ({ file, hook }) => hooks.save(file, hook),
+    'hooks.describe': ({ description }) => hooks.describe(description),
+    'hooks.trust': ({ trusted }) => hooks.trust(trusted).then(() => ok),
+    'steering.list': async () => ({ files: await steering.list() }),
+    'steering.create': ({ name, inclusion, pattern }) => steering.create(name, inclusion, pattern),
+    'steering.setFrontMatter': ({ path: rel, inclusion, pattern }) => steering.setFrontMatter(rel, inclusion, pattern).then(() => ok),
+    'steering.generate': async () => {
+      const { id } = await agent.create('Steering docs');
+      await agent.start(id, steering.generatePrompt());
+      return { sessionId: id };
+    },
     'permissions.get': () => permissions.get(),
     'permissions.set': async ({ scope, rules }) => {
       await permissions.set(scope, rules);
@@ -227,6 +261,8 @@ export async function composeApp(options: AppOptions) {
 
   const disposable: Disposable = {
     dispose() {
+      hooks.dispose();
+      specs.dispose();
       agent.dispose();
       review.dispose();
       permissions.dispose();

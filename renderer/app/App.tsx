@@ -6,6 +6,7 @@ import { CommandPalette, QuickOpen } from '../features/palette';
 import { bindMarkers } from '../features/problems';
 import { bindChat } from '../features/chat';
 import { RestoreDialog, bindReview } from '../features/review';
+import { bindSpecEditor, bindSpecs } from '../features/specs';
 import { useReview } from '../stores/review';
 import { usePalette } from '../stores/palette';
 import { dirtyCount } from '../features/editor';
@@ -41,7 +42,7 @@ export function App() {
   const restoring = useReview((s) => s.restoring);
 
   useEffect(() => {
-    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals(), bindMarkers(), bindChat(), bindReview()];
+    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals(), bindMarkers(), bindChat(), bindReview(), bindSpecs(), bindSpecEditor()];
     void api()
       .call('settings.keybindings', {})
       .then(({ bindings, problems, file }) => {

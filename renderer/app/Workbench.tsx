@@ -5,6 +5,7 @@ import { ChatView } from '../features/chat';
 import { ScmView } from '../features/scm';
 import { SearchView } from '../features/search';
 import { ReviewView } from '../features/review';
+import { SpecsView } from '../features/specs';
 import { useReview } from '../stores/review';
 import { useGit } from '../stores/git';
 import { Panel } from './Panel';
@@ -78,6 +79,14 @@ export function Workbench() {
             <Icon name="review" size={22} />
             {pendingCount > 0 && <span className="activity-badge">{pendingCount}</span>}
           </button>
+          <button
+            className={sideView === 'specs' ? 'active' : ''}
+            title="Specs (Ctrl+Alt+K): requirements → design → tasks"
+            aria-label="Specs"
+            onClick={() => useWorkbench.getState().toggleSideView('specs')}
+          >
+            <Icon name="specs" size={22} />
+          </button>
           <button className={sideView === 'chat' ? 'active' : ''} title="Chat (Ctrl+Alt+I)" aria-label="Chat" onClick={() => useWorkbench.getState().toggleSideView('chat')}>
             <Icon name="chat" size={22} />
           </button>
@@ -98,6 +107,7 @@ export function Workbench() {
               {sideView === 'search' && <SearchView />}
               {sideView === 'scm' && <ScmView />}
               {sideView === 'review' && <ReviewView />}
+              {sideView === 'specs' && <SpecsView />}
               {sideView === 'chat' && <ChatView key={root ?? ''} />}
             </aside>
             <Sash direction="vertical" onDrag={(d) => setSideWidth((w) => Math.min(800, Math.max(160, w + d)))} />

@@ -1,6 +1,7 @@
 import { startCreate } from '../features/explorer';
 import { acceptChange, openPermissions, rejectChange, setMode } from '../features/review';
 import { saveAll, saveFile } from '../features/editor';
+import { useSpecs } from '../stores/specs';
 import { useEditors } from '../stores/editors';
 import { useWorkbench } from '../stores/workbench';
 import { api } from './api';
@@ -44,6 +45,16 @@ export const commands: Command[] = [
   { id: 'view.scm', title: 'View: Show Source Control', key: 'ctrl+shift+g', run: () => useWorkbench.getState().showSideView('scm') },
   { id: 'view.chat', title: 'View: Show Chat', key: 'ctrl+alt+i', run: () => useWorkbench.getState().showSideView('chat') },
   { id: 'view.review', title: 'View: Show Review (Pending Changes and Checkpoints)', key: 'ctrl+shift+r', run: () => useWorkbench.getState().showSideView('review') },
+  { id: 'view.specs', title: 'View: Show Specs', key: 'ctrl+alt+k', run: () => useWorkbench.getState().showSideView('specs') },
+  {
+    id: 'specs.new',
+    title: 'Specs: New Spec…',
+    run: () => {
+      useWorkbench.getState().showSideView('specs');
+      useSpecs.getState().select(null);
+      useSpecs.getState().setCreating(true);
+    },
+  },
   { id: 'review.acceptAll', title: 'Review: Accept All Pending Changes', run: () => acceptChange() },
   { id: 'review.rejectAll', title: 'Review: Reject All Pending Changes', run: () => rejectChange() },
   { id: 'agent.supervised', title: 'Agent: Switch to Supervised Mode (edits wait for review)', run: () => setMode('supervised') },

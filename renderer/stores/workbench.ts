@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { HostInfo, Settings, WorkspaceInfo } from '../../shared/ipc/contract';
 
-export type SideView = 'explorer' | 'search' | 'scm' | 'review' | 'chat';
+export type SideView = 'explorer' | 'search' | 'scm' | 'review' | 'specs' | 'chat';
 export type PanelView = 'terminal' | 'problems';
 
 interface Notice {

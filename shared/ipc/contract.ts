@@ -87,6 +87,8 @@ export const Settings = z.object({
   'agent.maxTokensPerSession': z.number().int().min(0),
   /** The mode a workspace starts in: agent edits wait for review (supervised) or land at once (autopilot). */
   'agent.defaultMode': AgentMode,
+  /** Dollars the agent runs of one spec (writing its documents, running its tasks) may spend; 0 means no cap. A spec can set its own. */
+  'specs.maxCostPerSpec': z.number().min(0),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -235,6 +237,122 @@ export const PermissionRuleSchema = z.object({
 const PolicyInfo = z.object({ file: z.string(), rules: z.array(PermissionRuleSchema), problems: z.array(z.string()) });
 export const Diagnostic = z.object({ path: z.string(), severity: z.string(), message: z.string(), line: z.number(), column: z.number() });
 
+export const SpecDocKind = z.enum(['requirements', 'bugfix', 'design', 'tasks']);
+export const SpecWorkflow = z.enum(['requirements-first', 'design-first', 'bugfix', 'quick']);
+export const TaskStatusSchema = z.enum(['todo', 'queued', 'inProgress', 'done']);
+const SpecName = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9._-]*$/i, 'A spec name is letters, digits, ".", "_" and "-".');
+export const SpecSummary = z.object({
+  name: z.string(),
+  workflow: SpecWorkflow,
+  /** The documents in the order they are written and approved. */
+  docs: z.array(z.object({ kind: SpecDocKind, path: z.string(), state: z.enum(['missing', 'generating', 'draft', 'approved', 'stale']) })),
+  tasks: z.object({ total: z.number(), done: z.number(), inProgress: z.number() }),
+  /** What the agent is doing for this spec right now, in words. */
+  activity: z.string().nullable(),
+  /** Why the last document or task run failed. */
+  error: z.string().optional(),
+  /** A damaged `.config.kiro`. */
+  problem: z.string().optional(),
+});
+export type SpecSummary = z.infer<typeof SpecSummary>;
+export const SpecTaskInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: TaskStatusSchema,
+  optional: z.boolean(),
+  level: z.number(),
+  parent: z.string().optional(),
+  line: z.number(),
+  requirements: z.array(z.string()),
+  /** Why its last run failed. */
+  error: z.string().optional(),
+  /** Files its runs changed (on disk or pending review). */
+  files: z.array(z.string()),
+  running: z.boolean(),
+});
+export type SpecTaskInfo = z.infer<typeof SpecTaskInfo>;
+export const SpecDetail = SpecSummary.extend({
+  idea: z.string(),
+  sessionId: z.string().nullable(),
+  taskList: z.array(SpecTaskInfo),
+  trace: z.object({
+    criteria: z.array(z.object({ id: z.string(), text: z.string(), tasks: z.array(z.string()), files: z.array(z.string()), tests: z.array(z.string()) })),
+    uncovered: z.array(z.string()),
+    unknownRefs: z.array(z.object({ task: z.string(), ref: z.string() })),
+  }),
+  /** Set when the code has moved on since the spec was approved. */
+  drift: z.object({ base: z.string(), commits: z.number(), files: z.number(), message: z.string() }).nullable(),
+  budget: z.object({ limit: z.number(), spent: z.number() }),
+  diagnostics: z.array(z.object({ path: z.string(), line: z.number(), severity: z.string(), message: z.string() })),
+});
+export type SpecDetail = z.infer<typeof SpecDetail>;
+
+const TextPos = z.object({ message: z.string(), line: z.number(), column: z.number() });
+export const HookInfo = z.object({
+  /** Workspace-relative path of the `.kiro.hook` file. */
+  file: z.string(),
+  name: z.string(),
+  description: z.string(),
+  enabled: z.boolean(),
+  /** `when.type`, or '' when the file is malformed. */
+  trigger: z.string(),
+  /** The trigger and action in words, e.g. "When a .ts file is edited: run npm run lint". */
+  summary: z.string(),
+  /** The parsed hook (for the edit form); null when the file is malformed. */
+  hook: z.record(z.string(), z.unknown()).nullable(),
+  problems: z.array(TextPos),
+});
+export type HookInfo = z.infer<typeof HookInfo>;
+export const HookRun = z.object({
+  id: z.string(),
+  file: z.string(),
+  name: z.string(),
+  trigger: z.string(),
+  /** What set it off, in words ("src/a.ts edited", "agent stopped", "Run button"). */
+  cause: z.string(),
+  action: z.enum(['askAgent', 'runCommand']),
+  state: z.enum(['running', 'ok', 'failed', 'blocked', 'skipped']),
+  startedAt: z.number(),
+  durationMs: z.number().nullable(),
+  exitCode: z.number().nullable(),
+  output: z.string(),
+  /** Why it failed or was skipped (loop guard, untrusted workspace, timeout). */
+  message: z.string().optional(),
+  /** The agent session an askAgent run started. */
+  sessionId: z.string().optional(),
+});
+export type HookRun = z.infer<typeof HookRun>;
+export const HooksState = z.object({
+  hooks: z.array(HookInfo),
+  runs: z.array(HookRun),
+  /** Hooks the workspace brings run only once the person trusts it. */
+  trusted: z.boolean(),
+});
+export type HooksState = z.infer<typeof HooksState>;
+export const SteeringInfo = z.object({
+  scope: z.enum(['workspace', 'user']),
+  name: z.string(),
+  /** Workspace-relative for workspace files; absolute for the user's (~/.kiro/steering). */
+  path: z.string(),
+  inclusion: z.enum(['always', 'fileMatch', 'manual']),
+  pattern: z.string().optional(),
+  problems: z.array(z.string()),
+});
+export type SteeringInfo = z.infer<typeof SteeringInfo>;
+export const McpServerInfo = z.object({
+  name: z.string(),
+  scope: z.enum(['user', 'workspace']),
+  kind: z.enum(['stdio', 'http']),
+  state: z.enum(['disabled', 'starting', 'connected', 'failed']),
+  tools: z.array(z.object({ name: z.string(), description: z.string(), disabled: z.boolean(), autoApprove: z.boolean() })),
+  error: z.string().optional(),
+  stderr: z.string(),
+  restarts: z.number(),
+});
+export type McpServerInfo = z.infer<typeof McpServerInfo>;
+export const McpState = z.object({ servers: z.array(McpServerInfo), problems: z.array(z.string()) });
+export type McpState = z.infer<typeof McpState>;
+
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -376,6 +494,54 @@ export const contract = {
   /** One file as the checkpoint has it and as the disk has it now (null: absent or not text). */
   'checkpoints.content': call(z.object({ id: z.string().max(100), path: RelPath.min(1) }), z.object({ checkpoint: z.string().nullable(), current: z.string().nullable() })),
   'checkpoints.restore': call(z.object({ id: z.string().max(100) }), z.object({ undo: CheckpointInfo, restored: z.number() })),
+
+  // specs: .kiro/specs, the phase flow and the task runner
+  'specs.list': call(Empty, z.object({ specs: z.array(SpecSummary) })),
+  'specs.get': call(z.object({ name: SpecName }), SpecDetail),
+  'specs.onDidChange': stream(Empty, z.object({ name: z.string().nullable() })),
+  'specs.create': call(
+    z.object({ idea: z.string().min(1).max(20_000), workflow: SpecWorkflow, name: SpecName.optional() }),
+    z.object({ name: z.string(), path: z.string() }),
+  ),
+  /** Approves a document; the next one is written when it does not exist yet. Quick specs approve all at once. */
+  'specs.approve': call(z.object({ name: SpecName, doc: SpecDocKind }), Ok),
+  /** Rewrites a document: as the person asks (feedback), or refreshed from the documents before it. */
+  'specs.revise': call(z.object({ name: SpecName, doc: SpecDocKind, feedback: z.string().max(20_000).optional() }), Ok),
+  'specs.startTask': call(z.object({ name: SpecName, taskId: z.string().min(1).max(20) }), Ok),
+  'specs.runAll': call(z.object({ name: SpecName }), Ok),
+  'specs.stop': call(z.object({ name: SpecName }), Ok),
+  /** Dollars this spec may spend; null uses the specs.maxCostPerSpec setting. */
+  'specs.setBudget': call(z.object({ name: SpecName, budget: z.number().min(0).max(100_000).nullable() }), Ok),
+
+  // hooks: .kiro/hooks/*.kiro.hook
+  'hooks.state': call(Empty, HooksState),
+  'hooks.onDidChange': stream(Empty, HooksState),
+  'hooks.setEnabled': call(z.object({ file: RelPath.min(1), enabled: z.boolean() }), Ok),
+  /** Runs a hook now (the Run button of a userTriggered hook). */
+  'hooks.run': call(z.object({ file: RelPath.min(1) }), Ok),
+  /** Writes a hook file from the form; the hook is checked first and problems are refused with their messages. */
+  'hooks.save': call(z.object({ file: RelPath.min(1).optional(), hook: z.record(z.string(), z.unknown()) }), z.object({ file: z.string() })),
+  /** Has the agent write a hook file from a description in plain words. */
+  'hooks.describe': call(z.object({ description: z.string().min(1).max(10_000) }), z.object({ sessionId: z.string() })),
+  'hooks.trust': call(z.object({ trusted: z.boolean() }), Ok),
+
+  // steering: .kiro/steering/*.md, ~/.kiro/steering/*.md, AGENTS.md
+  'steering.list': call(Empty, z.object({ files: z.array(SteeringInfo) })),
+  'steering.create': call(
+    z.object({ name: z.string().min(1).max(100).regex(/^[\w.-]+$/, 'A steering file name is letters, digits, ".", "_" and "-".'), inclusion: z.enum(['always', 'fileMatch', 'manual']), pattern: z.string().max(1000).optional() }),
+    z.object({ path: z.string() }),
+  ),
+  /** Rewrites a workspace steering file's front matter; the body is kept as it is. */
+  'steering.setFrontMatter': call(z.object({ path: RelPath.min(1), inclusion: z.enum(['always', 'fileMatch', 'manual']), pattern: z.string().max(1000).optional() }), Ok),
+  /** Has the agent write product.md, tech.md and structure.md from the code (pending review in Supervised mode). */
+  'steering.generate': call(Empty, z.object({ sessionId: z.string() })),
+
+  // MCP servers: ~/.kiro/settings/mcp.json and .kiro/settings/mcp.json
+  'mcp.state': call(Empty, McpState),
+  'mcp.onDidChange': stream(Empty, McpState),
+  'mcp.setEnabled': call(z.object({ name: z.string().min(1).max(200), enabled: z.boolean() }), Ok),
+  'mcp.restart': call(z.object({ name: z.string().min(1).max(200) }), Ok),
+  'mcp.setTool': call(z.object({ server: z.string().min(1).max(200), tool: z.string().min(1).max(200), disabled: z.boolean().optional(), autoApprove: z.boolean().optional() }), Ok),
 
   // permissions: user and workspace policy files
   'permissions.get': call(Empty, z.object({ user: PolicyInfo, workspace: PolicyInfo.nullable() })),

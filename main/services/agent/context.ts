@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Workspace } from '../workspace/workspace';
+import { parseSteeringFile, type SteeringDoc } from '../../../shared/model/steering';
 
 /** Instructions that do not change between turns: first in the prompt, so they are cached. */
 const BASE_INSTRUCTIONS = `You are Specwright's coding agent, working inside the person's open workspace.
@@ -11,29 +12,15 @@ const BASE_INSTRUCTIONS = `You are Specwright's coding agent, working inside the
 - Run builds and tests with run_command; it shows in a terminal the person can see.
 - Paths are relative to the workspace root. Keep answers short; show code in fenced blocks.`;
 
-interface SteeringFile {
-  name: string;
-  inclusion: 'always' | 'fileMatch' | 'manual';
-  pattern?: string;
-  body: string;
-}
+type SteeringFile = SteeringDoc;
 
 /** Reads front matter (`inclusion`, `fileMatchPattern`); no front matter means always. */
 export function parseSteering(name: string, text: string): SteeringFile {
-  const m = text.match(/^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/);
-  if (!m) return { name, inclusion: 'always', body: text };
-  const fm = Object.fromEntries(
-    m[1]
-      .split(/\r?\n/)
-      .map((l) => l.match(/^\s*([\w-]+)\s*:\s*(.*?)\s*$/))
-      .filter((x): x is RegExpMatchArray => !!x)
-      .map((x) => [x[1], x[2].replace(/^["']|["']$/g, '')]),
-  );
-  const inclusion = fm.inclusion === 'manual' || fm.inclusion === 'fileMatch' ? fm.inclusion : 'always';
-  return { name, inclusion, pattern: fm.fileMatchPattern, body: m[2] };
+  return parseSteeringFile(name, text);
 }
 
-async function readDir(dir: string): Promise<SteeringFile[]> {
+/** The steering files of one folder, sorted by name (none when the folder is missing). */
+export async function readSteeringDir(dir: string): Promise<SteeringFile[]> {
   try {
     const names = (await fsp.readdir(dir)).filter((n) => n.endsWith('.md')).sort();
     return Promise.all(names.map(async (n) => parseSteering(n.replace(/\.md$/, ''), await fsp.readFile(path.join(dir, n), 'utf8'))));
@@ -83,7 +70,7 @@ export async function assembleSystem(ws: Workspace, prompt: string, filesInPlay:
   } catch {
     // no AGENTS.md
   }
-  const files = [...(await readDir(path.join(os.homedir(), '.kiro', 'steering'))), ...(await readDir(path.join(ws.root, '.kiro', 'steering')))];
+  const files = [...(await readSteeringDir(path.join(os.homedir(), '.kiro', 'steering'))), ...(await readSteeringDir(path.join(ws.root, '.kiro', 'steering')))];
   for (const f of files.filter((f) => f.inclusion === 'always')) {
     parts.push(`# Steering: ${f.name}\n${f.body}`);
     included.push(`${f.name} (always)`);

@@ -2,7 +2,7 @@ import type { AgentEvent } from '../../../shared/ipc/contract';
 import { Emitter } from '../../../shared/ipc/protocol';
 import { ZERO_USAGE, addUsage, costOf, modelInfo } from './models';
 import { ProviderError, type ChatMessage, type ContentBlock, type ImageMediaType, type ModelProvider, type Usage } from './provider';
-import { TOOLS, runTool, type ToolContext } from './tools';
+import { TOOLS, runTool, type Tool, type ToolContext, type ToolResult } from './tools';
 
 export interface UsageReport extends Usage {
   cost: number | null;
@@ -31,6 +31,13 @@ export interface RunOptions {
   system: { stable: string; dynamic: string };
   limits: Limits;
   tools: Omit<ToolContext, 'signal'>;
+  /** The tools offered to the model (all built-in tools by default). */
+  toolset?: Tool[];
+  /** preToolUse / postToolUse hooks: may block a call, or add text to its result for the model. */
+  toolHooks?: {
+    pre(tool: Tool, input: unknown): Promise<{ block?: string; context: string[] }>;
+    post(tool: Tool, input: unknown, result: string): Promise<{ context: string[] }>;
+  };
 }
 
 /** One chat session: the model-facing history, the transcript, totals, and the loop that drives it. */
@@ -38,6 +45,8 @@ export class AgentSession {
   messages: ChatMessage[] = [];
   transcript: AgentEvent[] = [];
   totals: Usage = { ...ZERO_USAGE };
+  /** The text of the last model turn that ended the request (no tool calls): what a document request produced. */
+  lastAnswer = '';
   private controller: AbortController | null = null;
   private readonly emitter = new Emitter<AgentEvent>();
   readonly onEvent = this.emitter.event;
@@ -80,20 +89,36 @@ export class AgentSession {
     this.cancelListeners.clear();
   }
 
+  /** One tool call with its hooks around it: a preToolUse hook can block it; hooks' output is added to the result. */
+  private async callTool(call: { name: string; input: unknown }, opts: RunOptions, tools: Tool[], signal: AbortSignal): Promise<ToolResult> {
+    const tool = tools.find((t) => t.spec.name === call.name);
+    const hooks = tool ? opts.toolHooks : undefined;
+    const pre = hooks ? await hooks.pre(tool!, call.input) : { context: [] };
+    if (pre.block) return { content: pre.block, isError: true };
+    const r = await runTool(call.name, call.input, { ...opts.tools, signal }, tools);
+    const post = hooks ? await hooks.post(tool!, call.input, r.content) : { context: [] };
+    const extra = [...pre.context, ...post.context];
+    return extra.length ? { ...r, content: `${r.content}\n\n${extra.join('\n\n')}` } : r;
+  }
+
   /** Runs one request to completion: model turns and tool calls until the model stops, a limit hits, or it is cancelled. */
-  async run(text: string, opts: RunOptions & { attachments?: string[]; images?: { mediaType: ImageMediaType; data: string }[]; preamble?: string }): Promise<void> {
+  async run(text: string, opts: RunOptions & { attachments?: string[]; context?: string[]; images?: { mediaType: ImageMediaType; data: string }[]; preamble?: string }): Promise<void> {
     if (this.controller) throw new Error('This session is already working; stop it first.');
     const controller = new AbortController();
     this.controller = controller;
     const model = modelInfo(opts.modelId);
+    const tools = opts.toolset ?? TOOLS;
+    this.lastAnswer = '';
     const seen = new Map<string, number>();
     let sessionCost = costOf(this.totals, model) ?? 0;
     if (this.messages.length === 0 && this.title.startsWith('New session')) this.title = text.slice(0, 60);
     const attached = opts.attachments?.length ? [{ type: 'text' as const, text: `Context the person attached with # mentions:\n${opts.attachments.join('\n\n')}` }] : [];
+    // context the app supplies (a spec's documents for a task) goes to the model, not into the chat's echo of the request
+    const supplied = opts.context?.length ? [{ type: 'text' as const, text: opts.context.join('\n\n') }] : [];
     const images = (opts.images ?? []).map((i) => ({ type: 'image' as const, ...i }));
     // what the app has to tell the model before the request (review feedback) comes first
     const preamble = opts.preamble ? [{ type: 'text' as const, text: opts.preamble }] : [];
-    this.messages.push({ role: 'user', content: [...preamble, { type: 'text', text }, ...images, ...attached] });
+    this.messages.push({ role: 'user', content: [...preamble, { type: 'text', text }, ...images, ...attached, ...supplied] });
     this.emit(images.length ? { type: 'user', text, images: images.length } : { type: 'user', text });
     try {
       for (let turn = 1; ; turn++) {
@@ -113,7 +138,7 @@ export class AgentSession {
             modelId: opts.modelId,
             system: opts.system,
             messages: this.messages,
-            tools: TOOLS.map((t) => t.spec),
+            tools: tools.map((t) => t.spec),
             maxTokens: 8192,
             cache: true,
             signal: controller.signal,
@@ -145,7 +170,10 @@ export class AgentSession {
         });
 
         const calls = content.filter((b): b is Extract<ContentBlock, { type: 'toolUse' }> => b.type === 'toolUse');
-        if (!calls.length) return this.emit({ type: 'done', reason: 'end_turn' });
+        if (!calls.length) {
+          this.lastAnswer = textSoFar;
+          return this.emit({ type: 'done', reason: 'end_turn' });
+        }
         if (opts.limits.maxCostPerTurn > 0 && (turnCost ?? 0) >= opts.limits.maxCostPerTurn) {
           this.messages.pop(); // its tool calls will not run
           return this.emit({ type: 'done', reason: 'budget', message: `Stopped: one model turn cost $${(turnCost ?? 0).toFixed(4)}, over the cap of $${opts.limits.maxCostPerTurn.toFixed(2)} (agent.maxCostPerTurn).` });
@@ -167,9 +195,7 @@ export class AgentSession {
             this.messages.pop();
             return this.emit({ type: 'done', reason: 'loop', message });
           }
-          const r = controller.signal.aborted
-            ? { content: 'Cancelled before it ran.', isError: true }
-            : await runTool(call.name, call.input, { ...opts.tools, signal: controller.signal });
+          const r = controller.signal.aborted ? { content: 'Cancelled before it ran.', isError: true } : await this.callTool(call, opts, tools, controller.signal);
           this.emit({ type: 'toolResult', id: call.id, isError: r.isError, content: r.content.slice(0, UI_RESULT_MAX), changed: 'changed' in r ? r.changed : undefined });
           results.push({ type: 'toolResult', toolUseId: call.id, content: r.content, isError: r.isError });
         }

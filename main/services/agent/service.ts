@@ -12,7 +12,7 @@ import { BedrockProvider } from './bedrock';
 import { listAccountModels } from './catalog';
 import { assembleSystem } from './context';
 import { expandMentions, findMentions, terminalText } from './mentions';
-import { AgentSession, type AgentEvent } from './loop';
+import { AgentSession, type AgentEvent, type Limits } from './loop';
 import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
 import { ProviderError, type ImageMediaType, type ModelProvider } from './provider';
 import { OpenAICompatibleProvider } from './openai';
@@ -21,7 +21,26 @@ import { WORKSPACE_POLICY_PATH, preciseRule, type PermissionRequest } from '../.
 import type { PermissionService } from '../permissions/service';
 import type { ChangedFile } from '../review/checkpoints';
 import type { ReviewService } from '../review/service';
-import type { Permit } from './tools';
+import type { Permit, Tool } from './tools';
+import type { AgentHooks } from '../hooks/engine';
+
+/** What the app adds to a request it starts itself (a spec phase, a task): the tools offered and context for the model. */
+export interface RequestExtras {
+  toolset?: Tool[];
+  /** Text given to the model with the request but not shown as the person's message. */
+  context?: string[];
+  /** Caps that replace the settings' for this request (a spec's runs are capped by the spec's budget instead). */
+  limits?: Partial<Limits>;
+  /** Paths the app itself writes while the request runs (a spec document): not counted as the request's changes. */
+  ownWrites?: (path: string) => boolean;
+}
+
+/** How a request ended, and the text of its last answer. */
+export interface RequestOutcome {
+  reason: Extract<AgentEvent, { type: 'done' }>['reason'];
+  message?: string;
+  answer: string;
+}
 
 interface ApprovalAnswer {
   approved: boolean;
@@ -64,7 +83,14 @@ export class AgentService implements Disposable {
   private loadingModels = new Set<string>();
   private diagnostics: { path: string; severity: string; message: string; line: number; column: number }[] = [];
 
+  private hooks: AgentHooks | undefined;
+
   constructor(private readonly deps: AgentDeps) {}
+
+  /** The hook engine, set once it exists (it needs this service to start its own turns). */
+  setHooks(hooks: AgentHooks): void {
+    this.hooks = hooks;
+  }
 
   private async provider(): Promise<{ provider: ModelProvider; modelId: string }> {
     const s = this.deps.settings.value;
@@ -164,9 +190,9 @@ export class AgentService implements Disposable {
     return [...this.sessions.values()].sort((a, b) => b.updatedAt - a.updatedAt).map((s) => ({ id: s.id, title: s.title, updatedAt: s.updatedAt, running: s.running }));
   }
 
-  async create(): Promise<{ id: string }> {
+  async create(title?: string): Promise<{ id: string }> {
     await this.ensureLoaded();
-    const s = new AgentSession(randomUUID(), `New session ${this.sessions.size + 1}`);
+    const s = new AgentSession(randomUUID(), title ?? `New session ${this.sessions.size + 1}`);
     this.sessions.set(s.id, s);
     await this.save(s);
     return { id: s.id };
@@ -182,24 +208,44 @@ export class AgentService implements Disposable {
    * Starts a request and returns once it is under way; progress and its end arrive on
    * onEvent. `finished` resolves when the request is over (tests and the CLI wait on it).
    */
-  async start(id: string, text: string, terminalId?: number, activeFile?: string, images: { mediaType: ImageMediaType; data: string }[] = []): Promise<{ finished: Promise<void> }> {
+  async start(
+    id: string,
+    text: string,
+    terminalId?: number,
+    activeFile?: string,
+    images: { mediaType: ImageMediaType; data: string }[] = [],
+    extras: RequestExtras = {},
+  ): Promise<{ finished: Promise<RequestOutcome> }> {
     const s = await this.get(id);
     if (s.running || this.busy.has(id)) throw new ContractError('CONFLICT', 'This session is still working. Stop it or wait.');
     this.busy.add(id);
-    const finished = this.run(s, text, terminalId, activeFile, images)
-      .catch((err: Error) => {
+    const finished = this.run(s, text, terminalId, activeFile, images, extras)
+      .catch((err: Error): RequestOutcome => {
         this.events.fire({ sessionId: id, event: { type: 'done', reason: 'error', message: err.message } });
+        return { reason: 'error', message: err.message, answer: '' };
       })
       .finally(() => this.busy.delete(id));
     return { finished };
   }
 
-  private async run(s: AgentSession, text: string, terminalId?: number, activeFile?: string, images: { mediaType: ImageMediaType; data: string }[] = []): Promise<void> {
+  /** Whether a session has a request under way. */
+  isBusy(id: string): boolean {
+    return this.busy.has(id) || !!this.sessions.get(id)?.running;
+  }
+
+  private async run(
+    s: AgentSession,
+    text: string,
+    terminalId?: number,
+    activeFile?: string,
+    images: { mediaType: ImageMediaType; data: string }[] = [],
+    extras: RequestExtras = {},
+  ): Promise<RequestOutcome> {
     const id = s.id;
     const ws = this.deps.workspaces.current;
     const settings = this.deps.settings.value;
     // 'done' is passed on last, after the turn's checkpoint is recorded, so the next request never overlaps this one
-    let done: AgentEvent | null = null;
+    let done: Extract<AgentEvent, { type: 'done' }> | null = null;
     const sub = s.onEvent((event) => {
       if (event.type === 'done') done = event;
       else this.events.fire({ sessionId: id, event });
@@ -238,10 +284,23 @@ export class AgentService implements Disposable {
       const recording = checkpoint ? (await review.checkpoints()).record() : null;
       const files = await review.filesFor(id, (p) => changedBy.set(p, 'agent'));
       const feedback = (await review.pendingChanges()).takeFeedback(id);
+      // promptSubmit hooks add to the request; hooks that ran since the last one (a save, a task) report here
+      const submitted = this.hooks ? await this.hooks.promptSubmit(id, text) : { append: [], context: [], notices: [] };
+      for (const n of submitted.notices) this.events.fire({ sessionId: id, event: { type: 'notice', text: n } });
+      const hookContext = [...(this.hooks?.takeContext() ?? []), ...submitted.context, ...submitted.append.map((a) => `Added by a promptSubmit hook: ${a}`)];
+      const hooks = this.hooks;
       try {
         await s.run(text, {
           preamble: feedback ?? undefined,
           attachments: mentions.blocks,
+          context: [...(extras.context ?? []), ...hookContext],
+          toolset: extras.toolset,
+          toolHooks: hooks
+            ? {
+                pre: (tool, input) => hooks.toolUse('pre', id, { name: tool.spec.name, category: tool.category, server: tool.server }, input),
+                post: (tool, input, result) => hooks.toolUse('post', id, { name: tool.spec.name, category: tool.category, server: tool.server }, input, result),
+              }
+            : undefined,
           images,
           provider,
           modelId,
@@ -252,6 +311,7 @@ export class AgentService implements Disposable {
             maxCostPerSession: settings['agent.maxCostPerSession'],
             maxTokensPerTurn: settings['agent.maxTokensPerTurn'],
             maxTokensPerSession: settings['agent.maxTokensPerSession'],
+            ...extras.limits,
           },
           tools: {
             permit: (request) => this.permit(id, s, request),
@@ -266,7 +326,7 @@ export class AgentService implements Disposable {
           await review.settle();
           recording.stop();
           // the policy file changes when the person answers "always allow": that is theirs, not the turn's
-          for (const p of recording.paths) if (!changedBy.has(p) && p !== WORKSPACE_POLICY_PATH) changedBy.set(p, 'command');
+          for (const p of recording.paths) if (!changedBy.has(p) && p !== WORKSPACE_POLICY_PATH && !extras.ownWrites?.(p)) changedBy.set(p, 'command');
           const changed = await review.finishTurn(checkpoint.id, changedBy).catch(() => []);
           s.record({ type: 'checkpoint', id: checkpoint.id, label: checkpoint.label, changed, incomplete: checkpoint.incomplete });
         }
@@ -274,8 +334,13 @@ export class AgentService implements Disposable {
     } finally {
       sub.dispose();
       await this.save(s).catch(() => undefined);
-      if (done) this.events.fire({ sessionId: id, event: done });
+      if (done) {
+        this.events.fire({ sessionId: id, event: done });
+        this.hooks?.agentStop(id, (done as Extract<AgentEvent, { type: 'done' }>).reason);
+      }
     }
+    const end = done as Extract<AgentEvent, { type: 'done' }> | null;
+    return { reason: end?.reason ?? 'error', message: end?.message, answer: s.lastAnswer };
   }
 
   /** The permission policy for one request: allowed, denied, or an approval card. */

@@ -34,10 +34,12 @@ export interface ToolResult {
   changed?: string[];
 }
 
-interface Tool {
+export interface Tool {
   spec: ToolSpec;
-  /** read, write, shell or web: what the permission policy and hooks see. */
-  category: 'read' | 'write' | 'shell' | 'web';
+  /** read, write, shell, web, spec or mcp: what the permission policy and hooks see. */
+  category: 'read' | 'write' | 'shell' | 'web' | 'spec' | 'mcp';
+  /** For MCP tools: the server it belongs to. */
+  server?: string;
   run(input: Record<string, unknown>, ctx: ToolContext): Promise<ToolResult>;
 }
 
@@ -286,10 +288,19 @@ export function toolByName(name: string): Tool | undefined {
   return TOOLS.find((t) => t.spec.name === name);
 }
 
+/** The tools one request offers: the built-in ones (all, or those `only` names) plus any extra ones. */
+export function toolset(opts: { only?: string[]; extra?: Tool[] } = {}): Tool[] {
+  const builtIn = opts.only ? TOOLS.filter((t) => opts.only!.includes(t.spec.name)) : TOOLS;
+  return [...builtIn, ...(opts.extra ?? [])];
+}
+
+/** Read-only tools: for requests that look but must not change anything (writing spec documents). */
+export const READ_ONLY_TOOLS = TOOLS.filter((t) => t.category === 'read').map((t) => t.spec.name);
+
 /** Runs one tool call; every failure becomes a result the model can read and act on. */
-export async function runTool(name: string, input: unknown, ctx: ToolContext): Promise<ToolResult> {
-  const tool = toolByName(name);
-  if (!tool) return fail(`There is no tool named "${name}". Available: ${TOOLS.map((t) => t.spec.name).join(', ')}.`);
+export async function runTool(name: string, input: unknown, ctx: ToolContext, tools: Tool[] = TOOLS): Promise<ToolResult> {
+  const tool = tools.find((t) => t.spec.name === name);
+  if (!tool) return fail(`There is no tool named "${name}". Available: ${tools.map((t) => t.spec.name).join(', ')}.`);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail(`The input to ${name} must be a JSON object.`);
   try {
     return await tool.run(input as Record<string, unknown>, ctx);

@@ -124,6 +124,27 @@ export class GitService implements Disposable {
     return (await git(this.root, ['rev-parse', 'HEAD'])).trim();
   }
 
+  /** The commit HEAD points at; null outside a repository or before the first commit. */
+  async head(): Promise<string | null> {
+    try {
+      return (await git(this.root, ['rev-parse', '--verify', '-q', 'HEAD'])).trim() || null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** How far HEAD has moved since `base`: commits and files changed; null when `base` is unknown here. */
+  async since(base: string): Promise<{ commits: number; files: string[] } | null> {
+    if (!/^[0-9a-f]{7,64}$/i.test(base)) return null;
+    try {
+      const commits = Number((await git(this.root, ['rev-list', '--count', `${base}..HEAD`])).trim());
+      const files = (await git(this.root, ['diff', '--name-only', '-z', base, 'HEAD'])).split('\0').filter(Boolean);
+      return { commits, files };
+    } catch {
+      return null;
+    }
+  }
+
   async init(): Promise<void> {
     await git(this.root, ['init', '-q']);
     this.gitWatcher?.close();

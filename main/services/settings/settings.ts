@@ -26,6 +26,7 @@ export const DEFAULT_SETTINGS: Settings = {
   'agent.maxTokensPerTurn': 0,
   'agent.maxTokensPerSession': 0,
   'agent.defaultMode': 'supervised',
+  'specs.maxCostPerSpec': 10,
 };
 
 export interface SettingsProblem {

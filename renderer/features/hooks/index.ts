@@ -1,0 +1,3 @@
+export { HooksView } from './HooksView';
+export { bindHooks } from './hooks';
+export { Switch } from './Switch';

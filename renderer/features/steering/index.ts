@@ -1,0 +1,2 @@
+export { SteeringView } from './SteeringView';
+export { bindSteering } from './steering';

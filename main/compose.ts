@@ -12,6 +12,7 @@ import { ReviewService } from './services/review/service';
 import { SpecService } from './services/specs/service';
 import { HookEngine } from './services/hooks/engine';
 import { SteeringService } from './services/steering/service';
+import { McpService } from './services/mcp/service';
 import { GitManager } from './services/git/manager';
 import { ptyHandlers } from './services/pty/handlers';
 import { findRipgrep } from './services/search/ripgrep';
@@ -61,9 +62,10 @@ export async function composeApp(options: AppOptions) {
   const secrets = new SecretStore(path.join(options.configDir, 'secrets.json'), options.host.cipher);
   const review = new ReviewService({ workspaces, settings, state, search, configDir: options.configDir });
   const permissions = new PermissionService(options.configDir, workspaces);
-  const agent = new AgentService({ workspaces, settings, search, pty, configDir: options.configDir, secrets, review, permissions });
+  const mcp = new McpService({ workspaces, version: options.version });
+  const agent = new AgentService({ workspaces, settings, search, pty, configDir: options.configDir, secrets, review, permissions, mcp: mcp.manager });
   const specs = new SpecService({ workspaces, agent, git, settings, state, search });
-  const hooks = new HookEngine({ workspaces, state, agent });
+  const hooks = new HookEngine({ workspaces, state, agent, existed: (rel) => search.knows(rel) });
   agent.setHooks(hooks);
   specs.setTaskHooks((e) => hooks.taskEvent(e));
   const steering = new SteeringService({ workspaces });
@@ -243,6 +245,11 @@ export async function composeApp(options: AppOptions) {
       await agent.start(id, steering.generatePrompt());
       return { sessionId: id };
     },
+    'mcp.state': () => mcp.state(),
+    'mcp.onDidChange': (_input, emit) => mcp.onDidChange(emit),
+    'mcp.setEnabled': ({ name, enabled }) => mcp.setEnabled(name, enabled).then(() => ok),
+    'mcp.restart': ({ name }) => mcp.restart(name).then(() => ok),
+    'mcp.setTool': ({ server, tool, disabled, autoApprove }) => mcp.setTool(server, tool, { disabled, autoApprove }).then(() => ok),
     'permissions.get': () => permissions.get(),
     'permissions.set': async ({ scope, rules }) => {
       await permissions.set(scope, rules);
@@ -261,6 +268,7 @@ export async function composeApp(options: AppOptions) {
 
   const disposable: Disposable = {
     dispose() {
+      mcp.dispose();
       hooks.dispose();
       specs.dispose();
       agent.dispose();
@@ -273,7 +281,7 @@ export async function composeApp(options: AppOptions) {
       commands.dispose();
     },
   };
-  return { router, workspaces, settings, state, commands, pty, dispose: () => disposable.dispose() };
+  return { router, workspaces, settings, state, commands, pty, mcp, dispose: () => disposable.dispose() };
 }
 
 export type App = Awaited<ReturnType<typeof composeApp>>;

@@ -7,6 +7,9 @@ import { bindMarkers } from '../features/problems';
 import { bindChat } from '../features/chat';
 import { RestoreDialog, bindReview } from '../features/review';
 import { bindSpecEditor, bindSpecs } from '../features/specs';
+import { bindHooks } from '../features/hooks';
+import { bindSteering } from '../features/steering';
+import { bindMcp } from '../features/mcp';
 import { useReview } from '../stores/review';
 import { usePalette } from '../stores/palette';
 import { dirtyCount } from '../features/editor';
@@ -42,7 +45,7 @@ export function App() {
   const restoring = useReview((s) => s.restoring);
 
   useEffect(() => {
-    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals(), bindMarkers(), bindChat(), bindReview(), bindSpecs(), bindSpecEditor()];
+    const disposers = [bindTheme(), bindKeys(), bindWorkspace(), bindTerminals(), bindMarkers(), bindChat(), bindReview(), bindSpecs(), bindSpecEditor(), bindHooks(), bindSteering(), bindMcp()];
     void api()
       .call('settings.keybindings', {})
       .then(({ bindings, problems, file }) => {

@@ -6,6 +6,7 @@ import { ScmView } from '../features/scm';
 import { SearchView } from '../features/search';
 import { ReviewView } from '../features/review';
 import { SpecsView } from '../features/specs';
+import { AutomationsView } from '../features/automations';
 import { useReview } from '../stores/review';
 import { useGit } from '../stores/git';
 import { Panel } from './Panel';
@@ -87,6 +88,14 @@ export function Workbench() {
           >
             <Icon name="specs" size={22} />
           </button>
+          <button
+            className={sideView === 'automations' ? 'active' : ''}
+            title="Hooks, Steering and MCP"
+            aria-label="Automations"
+            onClick={() => useWorkbench.getState().toggleSideView('automations')}
+          >
+            <Icon name="automations" size={22} />
+          </button>
           <button className={sideView === 'chat' ? 'active' : ''} title="Chat (Ctrl+Alt+I)" aria-label="Chat" onClick={() => useWorkbench.getState().toggleSideView('chat')}>
             <Icon name="chat" size={22} />
           </button>
@@ -108,6 +117,7 @@ export function Workbench() {
               {sideView === 'scm' && <ScmView />}
               {sideView === 'review' && <ReviewView />}
               {sideView === 'specs' && <SpecsView />}
+              {sideView === 'automations' && <AutomationsView />}
               {sideView === 'chat' && <ChatView key={root ?? ''} />}
             </aside>
             <Sash direction="vertical" onDrag={(d) => setSideWidth((w) => Math.min(800, Math.max(160, w + d)))} />

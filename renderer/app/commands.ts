@@ -55,6 +55,9 @@ export const commands: Command[] = [
       useSpecs.getState().setCreating(true);
     },
   },
+  { id: 'view.hooks', title: 'View: Show Hooks', run: () => useWorkbench.getState().showAutomations('hooks') },
+  { id: 'view.steering', title: 'View: Show Steering', run: () => useWorkbench.getState().showAutomations('steering') },
+  { id: 'view.mcp', title: 'View: Show MCP Servers', run: () => useWorkbench.getState().showAutomations('mcp') },
   { id: 'review.acceptAll', title: 'Review: Accept All Pending Changes', run: () => acceptChange() },
   { id: 'review.rejectAll', title: 'Review: Reject All Pending Changes', run: () => rejectChange() },
   { id: 'agent.supervised', title: 'Agent: Switch to Supervised Mode (edits wait for review)', run: () => setMode('supervised') },

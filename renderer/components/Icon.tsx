@@ -14,6 +14,7 @@ const PATHS = {
   review: 'M3 3h14v14H3z M6 10l3 3 5-6',
   chat: 'M3 4h14v9H8l-4 3v-3H3z M6 8h8 M6 10.5h5',
   specs: 'M5 2h10v16H5z M8 6h4 M8 9.5h4 M8 13h2 M3 5v12',
+  automations: 'M11 2L4 11h5l-1 7 7-9h-5z',
   search: 'M8.5 3a5.5 5.5 0 1 1 0 11a5.5 5.5 0 0 1 0-11z M12.5 12.5L17 17',
   git: 'M6 3v14 M6 14a2.5 2.5 0 1 0 0.01 0 M14 6a2.5 2.5 0 1 0 0.01 0 M14 8.5c0 4-8 3-8 5.5 M6 3a2.5 2.5 0 1 0 0.01 0',
   terminal: 'M2 3h16v14H2z M5 7l3 3-3 3 M10 13h5',
@@ -30,7 +31,7 @@ export function Icon(props: { name: IconName; size?: number; className?: string 
       className={`svg-icon ${props.className ?? ''}`}
       width={size}
       height={size}
-      viewBox={['files', 'terminal', 'search', 'git', 'chat', 'specs'].includes(props.name) ? '0 0 20 20' : '0 0 16 16'}
+      viewBox={['files', 'terminal', 'search', 'git', 'chat', 'specs', 'automations'].includes(props.name) ? '0 0 20 20' : '0 0 16 16'}
       fill="none"
       stroke="currentColor"
       strokeWidth={1.2}

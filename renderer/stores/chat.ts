@@ -11,7 +11,7 @@ export type ChatItem =
   | { kind: 'assistant'; parts: ChatPart[] }
   | { kind: 'notice'; text: string }
   | { kind: 'approval'; id: string; command: string; reason: string; tool: 'shell' | 'write' | 'web' | 'mcp'; canAlways: boolean; state: 'pending' | 'approved' | 'rejected'; ran?: string; always?: boolean }
-  | { kind: 'checkpoint'; id: string; label: string; changed: { path: string; kind: 'create' | 'modify' | 'delete'; by: 'agent' | 'command' | 'restore' }[]; incomplete?: string }
+  | { kind: 'checkpoint'; id: string; label: string; changed: { path: string; kind: 'create' | 'modify' | 'delete'; by: 'agent' | 'command' | 'mcp' | 'restore' }[]; incomplete?: string }
   | { kind: 'done'; reason: string; message?: string };
 
 export interface UsageView {

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { HostInfo, Settings, WorkspaceInfo } from '../../shared/ipc/contract';
 
-export type SideView = 'explorer' | 'search' | 'scm' | 'review' | 'specs' | 'chat';
+export type SideView = 'explorer' | 'search' | 'scm' | 'review' | 'specs' | 'automations' | 'chat';
+export type AutomationTab = 'hooks' | 'steering' | 'mcp';
 export type PanelView = 'terminal' | 'problems';
 
 interface Notice {
@@ -16,6 +17,9 @@ interface WorkbenchState {
   settings: Settings | null;
   connected: boolean;
   sideView: SideView | null;
+  automationTab: AutomationTab;
+  /** Shows the automations view on one of its tabs. */
+  showAutomations(tab: AutomationTab): void;
   /** The side view to bring back when the side bar is toggled on again. */
   lastSideView: SideView;
   panelVisible: boolean;
@@ -47,6 +51,8 @@ export const useWorkbench = create<WorkbenchState>((set) => ({
   settings: null,
   connected: true,
   sideView: 'explorer',
+  automationTab: 'hooks',
+  showAutomations: (automationTab) => set({ automationTab, sideView: 'automations', lastSideView: 'automations' }),
   lastSideView: 'explorer',
   panelVisible: false,
   panelView: 'terminal',

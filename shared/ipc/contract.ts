@@ -170,7 +170,7 @@ export type GitChange = z.infer<typeof GitChange>;
 
 const Paths = z.object({ paths: z.array(RelPath.min(1)).min(1).max(10_000) });
 
-const ChangedFile = z.object({ path: z.string(), kind: z.enum(['create', 'modify', 'delete']), by: z.enum(['agent', 'command', 'restore']) });
+const ChangedFile = z.object({ path: z.string(), kind: z.enum(['create', 'modify', 'delete']), by: z.enum(['agent', 'command', 'mcp', 'restore']) });
 
 const UsageReport = z.object({
   inputTokens: z.number(),

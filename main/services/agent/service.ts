@@ -21,8 +21,10 @@ import { WORKSPACE_POLICY_PATH, preciseRule, type PermissionRequest } from '../.
 import type { PermissionService } from '../permissions/service';
 import type { ChangedFile } from '../review/checkpoints';
 import type { ReviewService } from '../review/service';
-import type { Permit, Tool } from './tools';
+import { TOOLS, type Permit, type Tool } from './tools';
 import type { AgentHooks } from '../hooks/engine';
+import type { McpManager } from '../mcp/manager';
+import { mcpTools } from '../mcp/tools';
 
 /** What the app adds to a request it starts itself (a spec phase, a task): the tools offered and context for the model. */
 export interface RequestExtras {
@@ -31,6 +33,8 @@ export interface RequestExtras {
   context?: string[];
   /** Caps that replace the settings' for this request (a spec's runs are capped by the spec's budget instead). */
   limits?: Partial<Limits>;
+  /** No MCP tools (a request that must only read). */
+  noMcp?: boolean;
   /** Paths the app itself writes while the request runs (a spec document): not counted as the request's changes. */
   ownWrites?: (path: string) => boolean;
 }
@@ -57,6 +61,7 @@ export interface AgentDeps {
   secrets: SecretStore;
   review: ReviewService;
   permissions: PermissionService;
+  mcp?: McpManager;
 }
 
 interface SavedSession {
@@ -282,6 +287,7 @@ export class AgentService implements Disposable {
         this.events.fire({ sessionId: id, event: { type: 'notice', text: `No checkpoint was taken before this request: ${(err as Error).message}` } });
       }
       const recording = checkpoint ? (await review.checkpoints()).record() : null;
+      const transcriptStart = s.transcript.length;
       const files = await review.filesFor(id, (p) => changedBy.set(p, 'agent'));
       const feedback = (await review.pendingChanges()).takeFeedback(id);
       // promptSubmit hooks add to the request; hooks that ran since the last one (a save, a task) report here
@@ -294,7 +300,7 @@ export class AgentService implements Disposable {
           preamble: feedback ?? undefined,
           attachments: mentions.blocks,
           context: [...(extras.context ?? []), ...hookContext],
-          toolset: extras.toolset,
+          toolset: [...(extras.toolset ?? TOOLS), ...(extras.noMcp || !this.deps.mcp ? [] : mcpTools(this.deps.mcp))],
           toolHooks: hooks
             ? {
                 pre: (tool, input) => hooks.toolUse('pre', id, { name: tool.spec.name, category: tool.category, server: tool.server }, input),
@@ -326,7 +332,10 @@ export class AgentService implements Disposable {
           await review.settle();
           recording.stop();
           // the policy file changes when the person answers "always allow": that is theirs, not the turn's
-          for (const p of recording.paths) if (!changedBy.has(p) && p !== WORKSPACE_POLICY_PATH && !extras.ownWrites?.(p)) changedBy.set(p, 'command');
+          // changes the file tools did not make came from commands, or from MCP tools when the request ran no command
+          const ran = new Set(s.transcript.slice(transcriptStart).flatMap((e) => (e.type === 'toolCall' ? [e.name] : [])));
+          const other: ChangedFile['by'] = !ran.has('run_command') && [...ran].some((n) => n.startsWith('mcp__')) ? 'mcp' : 'command';
+          for (const p of recording.paths) if (!changedBy.has(p) && p !== WORKSPACE_POLICY_PATH && !extras.ownWrites?.(p)) changedBy.set(p, other);
           const changed = await review.finishTurn(checkpoint.id, changedBy).catch(() => []);
           s.record({ type: 'checkpoint', id: checkpoint.id, label: checkpoint.label, changed, incomplete: checkpoint.incomplete });
         }

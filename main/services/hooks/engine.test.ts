@@ -43,6 +43,20 @@ describe('file hooks', () => {
     expect(run.output).toContain('linted');
   });
 
+  it('an atomic save (temp file renamed over the old one) counts as an edit, not a create', async () => {
+    const app = await setup([], {
+      'edit.kiro.hook': hook({ type: 'fileEdited', patterns: ['src/*.ts'] }, { type: 'runCommand', command: 'echo edited' }, { name: 'On edit' }),
+      'create.kiro.hook': hook({ type: 'fileCreated', patterns: ['src/*.ts'] }, { type: 'runCommand', command: 'echo created' }, { name: 'On create' }),
+    });
+    await new Promise((r) => setTimeout(r, 500)); // the file index has read the folder
+    await fsp.writeFile(path.join(app.root, 'src/.count.ts.tmp'), 'export let count = 2;\n');
+    await fsp.rename(path.join(app.root, 'src/.count.ts.tmp'), path.join(app.root, 'src/count.ts'));
+    const runs = await until(() => runsOf(app), (r) => r.length === 1 && r[0].state === 'ok');
+    expect(runs[0].name).toBe('On edit');
+    await fsp.writeFile(path.join(app.root, 'src/fresh.ts'), 'new\n');
+    await until(() => runsOf(app), (r) => r.some((x) => x.name === 'On create' && x.state === 'ok'));
+  });
+
   it('hooks a workspace brings do not run until it is trusted', async () => {
     const app = await setup([], { 'touch.kiro.hook': hook({ type: 'fileCreated', patterns: ['**/*.md'] }, { type: 'runCommand', command: 'echo ran > ran.txt' }) }, false);
     await fsp.writeFile(path.join(app.root, 'a.md'), '# a\n');

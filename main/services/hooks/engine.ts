@@ -78,7 +78,15 @@ export class HookEngine implements Disposable, AgentHooks {
   private subs: Disposable[] = [];
   private fireTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly deps: { workspaces: WorkspaceManager; state: StateStore; agent: HookAgent }) {
+  constructor(
+    private readonly deps: {
+      workspaces: WorkspaceManager;
+      state: StateStore;
+      agent: HookAgent;
+      /** Whether a path existed before this watcher batch: an atomic save (write + rename) arrives as 'create'. */
+      existed?: (rel: string) => boolean;
+    },
+  ) {
     this.subs.push(
       deps.workspaces.onDidChange((info) => {
         this.hooks.clear();
@@ -172,7 +180,7 @@ export class HookEngine implements Disposable, AgentHooks {
     }
     for (const c of batch.changes) {
       if (c.path.startsWith(`${HOOKS_DIR}/`)) continue;
-      const trigger = FILE_TRIGGER[c.type];
+      const trigger = c.type === 'create' && this.deps.existed?.(c.path) ? 'fileEdited' : FILE_TRIGGER[c.type];
       for (const h of this.hooks.values()) {
         if (h.hook?.when.type !== trigger || !h.match?.(c.path)) continue;
         const key = `${h.file}\0${trigger}`;

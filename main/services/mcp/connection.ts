@@ -47,8 +47,11 @@ class ObservedStdioTransport extends StdioClientTransport {
   }
 }
 
+/** The error's message, with the cause fetch() hides behind "fetch failed" (ECONNREFUSED, a bad certificate, …). */
 function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause instanceof Error ? e.cause.message : undefined;
+  return cause && !e.message.includes(cause) ? `${e.message} (${cause})` : e.message;
 }
 
 type SpawnError = Error & { code?: string; syscall?: string };
@@ -67,7 +70,6 @@ export class McpConnection implements Disposable {
   private _error: string | undefined;
   private _tools: Tool[] = [];
   private _stderr = '';
-  private _pid: number | undefined;
   private client: Client | undefined;
   private transport: Transport | undefined;
   private stderrEnded: Promise<void> = Promise.resolve();
@@ -99,8 +101,10 @@ export class McpConnection implements Disposable {
   get stderr(): string {
     return this._stderr;
   }
+  /** The server process while it runs; never a pid that has exited (it could belong to another process by now). */
   get pid(): number | undefined {
-    return this._pid;
+    const t = this.transport;
+    return t instanceof ObservedStdioTransport && !t.exit ? (t.pid ?? undefined) : undefined;
   }
 
   /** Connects and lists tools; ends `connected` or `failed`. Never throws. */
@@ -123,7 +127,6 @@ export class McpConnection implements Disposable {
     const timeout = this.opts.connectTimeoutMs;
     try {
       await client.connect(transport, { timeout, signal: this.abort.signal });
-      if (transport instanceof StdioClientTransport) this._pid = transport.pid ?? undefined;
       this._tools = await this.listTools(timeout);
       if (this._state !== 'starting') return;
       this.setState('connected');
@@ -155,7 +158,7 @@ export class McpConnection implements Disposable {
 
   /** Stops now, for when there is no time to wait (app exit): SIGTERM right away. */
   dispose(): void {
-    const pid = this.pid ?? (this.transport instanceof StdioClientTransport ? (this.transport.pid ?? undefined) : undefined);
+    const pid = this.pid;
     void this.close();
     if (pid !== undefined) {
       try {
@@ -228,6 +231,8 @@ export class McpConnection implements Disposable {
   private onClosed(): void {
     if (this.closing || this._state === 'failed') return;
     const whileStarting = this._state === 'starting';
+    // during the handshake an HTTP failure is the rejected request itself, which start() reports
+    if (whileStarting && this.config.kind === 'http') return;
     if (whileStarting) this.exitedWhileStarting = true;
     const drained = Promise.race([this.stderrEnded, new Promise<void>((r) => setTimeout(r, STDERR_DRAIN_MS).unref())]);
     this.recorded = drained.then(() => this.fail(this.describeExit(whileStarting)));
@@ -256,7 +261,8 @@ export class McpConnection implements Disposable {
     if (spawnError) return this.describeSpawnError(spawnError);
     const text = message(e);
     if (e instanceof McpError && e.code === ErrorCode.RequestTimeout) {
-      return this.withStderr(`"${this.name}" did not answer the MCP handshake within ${Math.round(this.opts.connectTimeoutMs / 1000)} s`);
+      const ms = this.opts.connectTimeoutMs;
+      return this.withStderr(`"${this.name}" did not answer the MCP handshake within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
     }
     const where = this.config.kind === 'http' ? `could not connect to ${this.config.url}` : 'failed to start';
     return this.withStderr(`"${this.name}" ${where}: ${text}`);

@@ -1,10 +1,12 @@
 // Integration tests: the real SDK client over stdio against test-support/echo-server.mjs.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { McpManager, type McpManagerOptions, type McpServerStatus } from './manager';
+import { startHttpEcho } from './test-support/http-echo';
 
 const FIXTURE = fileURLToPath(new URL('./test-support/echo-server.mjs', import.meta.url));
 
@@ -48,6 +50,15 @@ async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Pr
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** An address nothing listens on: a port that was just free. */
+async function closedPortUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return `http://127.0.0.1:${port}/mcp`;
 }
 
 function alive(pid: number): boolean {
@@ -159,6 +170,20 @@ describe('McpManager', () => {
     expect(server(m, 'bad')).toMatchObject({ state: 'failed', restarts: 0 });
   });
 
+  it('gives up on a server that never answers the handshake, and stops its process', async () => {
+    const silent = { command: process.execPath, args: ['-e', 'process.stderr.write("waiting for nothing\\n"); setInterval(() => {}, 1000)'] };
+    await writeConfig(userFile, { silent });
+    const m = manager({ connectTimeoutMs: 300, backoffMs: [] });
+    const pids = new Set<number>();
+    m.onDidChange(() => m.status().forEach((s) => s.pid && pids.add(s.pid)));
+    await m.setWorkspace(null);
+
+    expect(server(m, 'silent')).toMatchObject({ state: 'failed', error: '"silent" did not answer the MCP handshake within 300 ms: waiting for nothing' });
+    expect(server(m, 'silent').pid).toBeUndefined();
+    expect(pids.size).toBe(1);
+    await waitFor('the silent process to be stopped', () => ![...pids].some(alive), 6000);
+  });
+
   it('on reload reconnects only the server whose config changed', async () => {
     await writeConfig(workspaceFile(), { a: fixture(), b: fixture() });
     const m = manager();
@@ -174,6 +199,25 @@ describe('McpManager', () => {
     expect(server(m, 'b').pid).not.toBe(pidB);
     await waitFor('the old "b" process to exit', () => !alive(pidB));
     expect(await m.callTool('mcp__b__echo', { text: 'new' })).toEqual({ content: 'new', isError: false });
+  });
+
+  it('connects to a Streamable HTTP server with the configured headers, and reports one that is not there', async () => {
+    const http = await startHttpEcho();
+    const closed = await closedPortUrl();
+    try {
+      await writeConfig(userFile, {
+        remote: { url: http.url, headers: { Authorization: 'Bearer ${TOKEN}' } },
+        gone: { url: closed },
+      });
+      const m = manager({ env: { TOKEN: 's3cret' } });
+      await m.setWorkspace(null);
+      expect(server(m, 'remote')).toMatchObject({ kind: 'http', state: 'connected', stderr: '' });
+      expect(await m.callTool('mcp__remote__echo', { text: 'hi' })).toEqual({ content: 'hi (auth: Bearer s3cret)', isError: false });
+      expect(server(m, 'gone')).toMatchObject({ kind: 'http', state: 'failed' });
+      expect(server(m, 'gone').error).toBe(`"gone" could not connect to ${closed}: fetch failed (connect ECONNREFUSED ${new URL(closed).host})`);
+    } finally {
+      await http.close();
+    }
   });
 
   it('disables and re-enables a server in memory', async () => {

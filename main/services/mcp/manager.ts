@@ -157,7 +157,7 @@ export class McpManager implements Disposable {
           server: e.name,
           name: t.name,
           description: t.description ?? '',
-          inputSchema: { type: 'object', properties: {}, ...t.inputSchema },
+          inputSchema: { ...t.inputSchema, type: 'object', properties: t.inputSchema.properties ?? {} },
           autoApprove: this.isAutoApproved(e, t.name),
         });
       }

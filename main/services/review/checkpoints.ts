@@ -30,7 +30,7 @@ export interface ChangedFile {
   path: string;
   kind: 'create' | 'modify' | 'delete';
   /** agent: its file tools; command: anything else during the turn (its commands, MCP tools, other programs); restore: a restore. */
-  by: 'agent' | 'command' | 'restore';
+  by: 'agent' | 'command' | 'mcp' | 'restore';
 }
 
 export interface CheckpointMeta {

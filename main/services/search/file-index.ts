@@ -133,6 +133,11 @@ export class FileIndex {
     }
   }
 
+  /** Whether the index lists this file (a watcher 'create' for it is a replace, as atomic saves do). */
+  has(rel: string): boolean {
+    return this.files.has(rel);
+  }
+
   get size(): number {
     return this.files.size;
   }

@@ -32,6 +32,14 @@ export class SearchService implements Disposable {
     return this.index;
   }
 
+  /**
+   * Whether a file was already known. A watcher 'create' never adds to the index at once
+   * (it is stat-ed first), so during a batch this still tells what was there before it.
+   */
+  knows(rel: string): boolean {
+    return this.index?.has(rel) ?? false;
+  }
+
   /** Fuzzy file search; answers from what is indexed so far while a build is running. */
   async files(query: string, limit: number) {
     const index = this.currentIndex();

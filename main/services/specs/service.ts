@@ -354,7 +354,7 @@ export class SpecService implements Disposable {
         if (!/^\s*#/.test(text)) return;
         writes = writes.then(() => this.ws.write(rel, text).catch(() => undefined));
       };
-      const outcome = await this.request(name, prompt.text, { toolset: toolset({ only: READ_ONLY_TOOLS }), context: prompt.context }, (e) => {
+      const outcome = await this.request(name, prompt.text, { toolset: toolset({ only: READ_ONLY_TOOLS }), context: prompt.context, noMcp: true }, (e) => {
         if (e.type === 'assistantStart') buffer = '';
         else if (e.type === 'text') {
           buffer += e.text;

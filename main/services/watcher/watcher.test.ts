@@ -43,6 +43,19 @@ describe('FolderWatcher (real @parcel/watcher on a temp folder)', () => {
     await until(() => batches.flatMap((b) => b.changes).find((c) => c.path === 'src/a.ts' && c.type === 'delete'));
   });
 
+  it('sees files in folders made with mkdir -p, at once and later (parcel-bundler/watcher#97)', async () => {
+    const { root, batches } = await setup();
+    const paths = () => batches.flatMap((b) => b.changes.map((c) => `${c.type} ${c.path}`));
+    await fsp.mkdir(path.join(root, '.kiro/specs/a'), { recursive: true });
+    await fsp.writeFile(path.join(root, '.kiro/specs/a/now.md'), '1');
+    await until(() => paths().includes('create .kiro/specs/a/now.md'));
+    // once the watcher has caught up, later writes deep inside are reported too
+    await new Promise((r) => setTimeout(r, 800));
+    await fsp.writeFile(path.join(root, '.kiro/specs/a/now.md'), '2');
+    await fsp.writeFile(path.join(root, '.kiro/specs/a/later.md'), '1');
+    await until(() => paths().includes('update .kiro/specs/a/now.md') && paths().includes('create .kiro/specs/a/later.md'));
+  });
+
   it('skips .git and excluded paths', async () => {
     const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-watch-')));
     const w = await FolderWatcher.start(root, { isExcluded: (rel) => rel.startsWith('build/') });

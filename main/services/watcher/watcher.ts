@@ -1,3 +1,5 @@
+import { promises as fsp, watch, type Dirent, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 import watcher from '@parcel/watcher';
 import type { FileChange, FileChangeBatch } from '../../../shared/ipc/contract';
 import { Emitter, type Disposable } from '../../../shared/ipc/protocol';
@@ -10,6 +12,10 @@ import { toRelative } from '../workspace/paths';
 export const COALESCE_MS = 75;
 /** Above this many changes in one batch the views are told to rescan instead. */
 export const MAX_BATCH = 5000;
+/** A new folder is read this deep for what was created in it before the watcher saw it. */
+const NEW_DIR_SCAN_MAX = 2000;
+/** Folders watched on their own beside @parcel/watcher, at most. */
+const MAX_EXTRA_WATCHES = 4096;
 
 export interface WatcherOptions {
   /** Globs or folder names the OS-level watcher should skip (`.git` is always skipped). */
@@ -43,6 +49,9 @@ export class FolderWatcher implements Disposable {
     return w;
   }
 
+  /** Folders @parcel/watcher missed, watched one by one (see scanNewDir). */
+  private extra = new Map<string, FSWatcher>();
+
   private async subscribe() {
     const ignore = ['.git', ...(this.options.ignore ?? [])];
     this.subscription = await watcher.subscribe(
@@ -59,11 +68,82 @@ export class FolderWatcher implements Disposable {
           if (!rel || rel.startsWith('..')) continue;
           if (this.options.isExcluded?.(rel)) continue;
           this.merge(rel, e.type);
+          if (e.type === 'create') void this.scanNewDir(rel);
+          else if (e.type === 'delete') this.unwatchExtra(rel);
         }
         this.schedule();
       },
       { ignore },
     );
+  }
+
+  /**
+   * On Linux, @parcel/watcher watches a new folder but not the folders already inside it
+   * when it first sees it (`mkdir -p a/b/c`, a `git checkout`, an unzip:
+   * parcel-bundler/watcher#97), and a second subscription reuses its cached tree, so their
+   * files would never be reported. A new folder is read for what it already holds, and each
+   * folder inside it gets a watch of its own (one inotify watch each, as parcel's would be).
+   */
+  private async scanNewDir(rel: string, depth = 0) {
+    let entries: Dirent[];
+    try {
+      entries = await fsp.readdir(path.join(this.root, rel), { withFileTypes: true });
+    } catch {
+      return; // a file, or already gone
+    }
+    if (this.disposed) return;
+    if (depth > 0) this.watchExtra(rel);
+    for (const e of entries.slice(0, NEW_DIR_SCAN_MAX)) {
+      const child = `${rel}/${e.name}`;
+      if (e.name === '.git' || this.options.isExcluded?.(child)) continue;
+      if (!this.pending.has(child)) this.merge(child, 'create');
+      if (e.isDirectory() && this.extra.size < MAX_EXTRA_WATCHES) await this.scanNewDir(child, depth + 1);
+    }
+    this.schedule();
+  }
+
+  private unwatchExtra(rel: string) {
+    for (const [dir, w] of this.extra) {
+      if (dir === rel || dir.startsWith(`${rel}/`)) {
+        w.close();
+        this.extra.delete(dir);
+      }
+    }
+  }
+
+  private watchExtra(rel: string) {
+    if (this.extra.has(rel)) return;
+    try {
+      const w = watch(path.join(this.root, rel), (type, name) => {
+        if (this.disposed || !name) return;
+        const child = `${rel}/${name.toString()}`;
+        if (this.options.isExcluded?.(child)) return;
+        if (type === 'change') {
+          this.merge(child, 'update');
+          this.schedule();
+          return;
+        }
+        // 'rename' is a create, a delete or a replace: the disk says which
+        void fsp.lstat(path.join(this.root, child)).then(
+          (st) => {
+            this.merge(child, 'create');
+            if (st.isDirectory()) void this.scanNewDir(child, 1);
+            this.schedule();
+          },
+          () => {
+            this.merge(child, 'delete');
+            this.schedule();
+          },
+        );
+      });
+      w.on('error', () => {
+        w.close();
+        this.extra.delete(rel);
+      });
+      this.extra.set(rel, w);
+    } catch {
+      // gone already, or out of watches: the next rescan covers it
+    }
   }
 
   /** Folds a new event into what is pending for the same path. */
@@ -95,6 +175,8 @@ export class FolderWatcher implements Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    for (const w of this.extra.values()) w.close();
+    this.extra.clear();
     this.emitter.dispose();
     void this.subscription?.unsubscribe().catch(() => undefined);
   }

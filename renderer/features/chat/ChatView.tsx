@@ -98,7 +98,7 @@ function ApprovalCard(props: { item: Extract<ChatItem, { kind: 'approval' }> }) 
   );
 }
 
-const BY = { agent: 'agent', command: 'command', restore: 'restore' } as const;
+const BY = { agent: 'agent', command: 'command', mcp: 'MCP tool', restore: 'restore' } as const;
 
 /** After a request: the checkpoint taken before it and what the request changed, with Restore. */
 function CheckpointCard(props: { item: Extract<ChatItem, { kind: 'checkpoint' }> }) {

@@ -2,7 +2,7 @@ import type { HookInfo } from '../../../shared/ipc/contract';
 import { useHooks } from '../../stores/hooks';
 import { openFile } from '../editor';
 import { runHook, setHookEnabled } from './hooks';
-import { Switch } from './Switch';
+import { Switch } from '../../components/Switch';
 
 /** One hook: name (opens the file), summary, switch and actions; a malformed one lists its problems. */
 export function HookRow(props: { hook: HookInfo }) {

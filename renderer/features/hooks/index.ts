@@ -1,3 +1,2 @@
 export { HooksView } from './HooksView';
 export { bindHooks } from './hooks';
-export { Switch } from './Switch';

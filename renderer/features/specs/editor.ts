@@ -82,7 +82,7 @@ export function bindSpecEditor(): () => void {
         if (!byKey) return { actions: [], dispose() {} };
         const actions: monaco.languages.CodeAction[] = [];
         for (const marker of context.markers) {
-          if (marker.owner !== OWNER) continue;
+          if (marker.source !== 'spec') continue;
           const d = byKey.get(markerKey(marker.startLineNumber, marker.startColumn, marker.message));
           if (!d?.fix || d.fix.line < 1 || d.fix.line > model.getLineCount()) continue;
           actions.push({

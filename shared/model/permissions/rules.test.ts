@@ -54,6 +54,14 @@ describe('decide', () => {
     expect(d.reason).toContain('git push*');
   });
 
+  it('an auto-approved MCP tool runs without asking, unless a rule asks or denies', () => {
+    const req = { tool: 'mcp' as const, subject: 'github/search', autoApproved: true };
+    expect(decide([], req, supervised).action).toBe('allow');
+    expect(decide([], { ...req, autoApproved: false }, supervised).action).toBe('ask');
+    expect(decide([user('mcp', 'github/*', 'deny')], req, supervised).action).toBe('deny');
+    expect(decide([ws('mcp', 'github/search', 'ask')], req, autopilot).action).toBe('ask');
+  });
+
   it('ask wins over allow', () => {
     const rules = [ws('web', '*.example.com', 'allow'), user('web', 'secret.example.com', 'ask')];
     expect(decide(rules, { tool: 'web', subject: 'https://secret.example.com/' }, autopilot).action).toBe('ask');

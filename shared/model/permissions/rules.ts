@@ -32,6 +32,8 @@ export interface PermissionRequest {
   tool: PermissionTool;
   /** The command, the workspace-relative path, the URL, or `server/tool`. */
   subject: string;
+  /** An MCP tool listed in its server's `autoApprove`: allowed unless a rule says otherwise. */
+  autoApproved?: boolean;
 }
 
 export interface Decision {
@@ -200,6 +202,7 @@ export function decide(rules: ScopedRule[], req: PermissionRequest, opts: Decide
   if (rule) return { action: rule.action, rule, reason: `${rule.action === 'allow' ? 'Allowed' : 'Asks'} by the ${quoteRule(rule)}.` };
   // workspace writes are held for review (Supervised) or checkpointed (Autopilot)
   if (req.tool === 'write') return { action: 'allow', reason: 'A write inside the workspace.' };
+  if (req.tool === 'mcp' && req.autoApproved) return { action: 'allow', reason: `${req.subject} is auto-approved in mcp.json.` };
   const what = req.tool === 'web' ? 'fetching from the web' : 'calling MCP tools';
   return { action: fallback, reason: fallback === 'ask' ? `No rule allows this; Supervised mode asks before ${what}.` : `Autopilot allows ${what} no rule stops.` };
 }

@@ -16,9 +16,9 @@ describe('parseDesign', () => {
 
   it('reads correctness properties as headings or bold lines, with what they validate', () => {
     expect(parseDesign(DESIGN_KIRO).properties).toEqual([
-      { number: 1, title: 'Round trip', validates: ['1.2', '3.1'], line: 25 },
-      { number: 2, title: 'Status edits are local', validates: ['2.1'], line: 29 },
-      { number: 3, title: 'Lint never throws', validates: ['4.1'], line: 33 },
+      { number: 1, title: 'Round trip', validates: ['1.2', '3.1'], line: 24 },
+      { number: 2, title: 'Status edits are local', validates: ['2.1'], line: 28 },
+      { number: 3, title: 'Lint never throws', validates: ['4.1'], line: 32 },
     ]);
     expect(parseDesign('**Property 7:** Idempotent **Validates: Requirements 2.2**').properties).toEqual([{ number: 7, title: 'Idempotent', validates: ['2.2'], line: 1 }]);
   });

@@ -6,7 +6,7 @@
  */
 
 import { compareDiagnostics, lineDiagnostic, makeDiagnostic, type SpecDiagnostic } from './diagnostics';
-import { fencedLines, parseHeading, splitLines } from './lines';
+import { fencedLines, parseHeading, splitLines, trimEndOf } from './lines';
 
 export interface DesignProperty {
   number: number;
@@ -31,7 +31,7 @@ export interface ParsedDesign {
 
 const PROPERTY_TEXT = /^Property[ \t]+(\d+)[ \t]*[:.–—-]?[ \t]*(.*)$/i;
 const BOLD_PROPERTY = /^\s*(?:[-*+][ \t]+)?\*\*Property[ \t]+(\d+)[ \t]*[:.–—-]?[ \t]*(.*?)\*\*[ \t]*:?[ \t]*(.*)$/i;
-const VALIDATES = /^\s*(?:[-*+][ \t]+)?[*_]{0,2}Validates[ \t]*:?[*_]{0,2}[ \t]*:?[ \t]*(.*?)[ \t]*[*_]{0,2}[ \t]*$/i;
+const VALIDATES = /^\s*(?:[-*+][ \t]+)?[*_]{0,2}Validates[ \t]*:?[*_]{0,2}[ \t]*:?(.*)$/i;
 const REF = /^\d+(?:\.\d+)?$/;
 
 /** Parses a design.md leniently: its outline, its correctness properties and their problems. */
@@ -92,7 +92,7 @@ function propertyStart(line: string, h: ReturnType<typeof parseHeading>): { numb
 }
 
 function addValidates(p: DesignProperty, list: string, lineNo: number, line: string, diags: SpecDiagnostic[]): void {
-  const ids = list.replace(/\bRequirements?\b/gi, '').split(/[,;]|\band\b/i).map((s) => s.replace(/[*_]/g, '').trim()).filter(Boolean);
+  const ids = trimEndOf(list.trimEnd(), '*_').replace(/\bRequirements?\b/gi, '').split(/[,;]|\band\b/i).map((s) => s.replace(/[*_]/g, '').trim()).filter(Boolean);
   for (const id of ids) {
     if (REF.test(id)) p.validates.push(id);
     else diags.push(lineDiagnostic(lineNo, line, 'warning', 'design-validates', `Property ${p.number} validates "${id}", which is not a criterion id: write ids like 1.2 ("Validates: Requirements 1.2, 3.1")`));

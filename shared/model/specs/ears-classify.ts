@@ -7,6 +7,7 @@
  */
 
 import { clip } from './diagnostics';
+import { trimEndOf } from './lines';
 
 export type EarsPattern = 'ubiquitous' | 'event' | 'state' | 'unwanted' | 'optional' | 'complex';
 export type EarsKeyword = 'WHERE' | 'WHILE' | 'WHEN' | 'IF';
@@ -112,7 +113,7 @@ export function classifyEars(sentence: string): EarsResult {
   // The clauses before the main clause.
   let preEnd = mainStart;
   if (then) preEnd = thenWord?.index ?? mainStart;
-  const pre = s.slice(0, preEnd).replace(/[\s,]+$/, '');
+  const pre = trimEndOf(s.slice(0, preEnd), ' \t\n\r\u00a0,');
   if (pre.trim()) {
     const starts = [...pre.matchAll(/(^|,)\s*(?:and\s+)?(WHERE|WHILE|WHEN|IF)\b/gi)];
     if (!starts.length || starts[0].index !== 0) {

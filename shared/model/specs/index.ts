@@ -1,6 +1,6 @@
 /** Kiro spec documents: parsers, writers, the EARS classifier and lint. Pure: no Node, no DOM. */
 
-export * from './diagnostics';
+export { compareDiagnostics, type SpecDiagnostic, type SpecFix, type SpecSeverity } from './diagnostics';
 export * from './tasks';
 export { parseCheckboxLine, markerStatus, isTaskStatus, requirementRefs, type CheckboxLine } from './task-line';
 export * from './requirements';

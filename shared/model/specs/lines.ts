@@ -45,8 +45,23 @@ const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 export function parseHeading(line: string): Heading | null {
   const m = HEADING.exec(line);
   if (!m) return null;
-  const text = (m[2] ?? '').replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim();
-  return { level: m[1].length, text };
+  return { level: m[1].length, text: stripClosingHashes(m[2] ?? '').trim() };
+}
+
+/** Removes a heading's closing `#`s ("Title ##" → "Title"); written as a loop because the regex is quadratic on long runs of spaces. */
+export function stripClosingHashes(text: string): string {
+  const t = text.trimEnd();
+  let j = t.length;
+  while (j > 0 && t[j - 1] === '#') j--;
+  if (j === t.length || (j > 0 && t[j - 1] !== ' ' && t[j - 1] !== '\t')) return t;
+  return t.slice(0, j).trimEnd();
+}
+
+/** Removes trailing characters from `chars` (a loop, not a regex, to stay linear). */
+export function trimEndOf(text: string, chars: string): string {
+  let j = text.length;
+  while (j > 0 && chars.includes(text[j - 1])) j--;
+  return text.slice(0, j);
 }
 
 /** Which lines belong to fenced code blocks (fence lines included); `unclosed` is the 0-based line of a fence never closed, or -1. */

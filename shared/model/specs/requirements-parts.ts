@@ -6,7 +6,7 @@
 
 import { continueCriterion, numberingDiagnostics, startCriterion, type Criterion } from './criteria';
 import { lineDiagnostic, makeDiagnostic, type SpecDiagnostic } from './diagnostics';
-import { fencedLines, parseHeading } from './lines';
+import { fencedLines, parseHeading, stripClosingHashes } from './lines';
 import type { GlossaryEntry, Requirement } from './requirements';
 
 const REQUIREMENT_HEADING = /^ {0,3}#{3,4}[ \t]+Requirement[ \t]+(\d+)(.*)$/i;
@@ -18,7 +18,7 @@ const NUMBERED = /^(\s*)(?:(\d+)\.(\d+)\.?|(\d+)[.)])(?:[ \t]+|$)/;
 export function requirementHeading(line: string): { number: number; title: string } | null {
   const m = REQUIREMENT_HEADING.exec(line);
   if (!m) return null;
-  return { number: Number(m[1]), title: m[2].replace(/[ \t]+#+[ \t]*$/, '').trimEnd() };
+  return { number: Number(m[1]), title: stripClosingHashes(m[2]) };
 }
 
 export interface RequirementBlock {
@@ -98,7 +98,7 @@ export function readIntroduction(lines: readonly string[]): string {
 }
 
 const BOLD_TERM = /^\s*[-*+][ \t]+\*\*(.+?)\*\*[ \t]*:?[ \t]*(.*)$/;
-const PLAIN_TERM = /^\s*[-*+][ \t]+([^:*]+?)[ \t]*:[ \t]+(.*)$/;
+const PLAIN_TERM = /^\s*[-*+][ \t]+([^:*]+):[ \t]+(.*)$/;
 
 /** Glossary entries (`- **Term**: definition`) of a glossary section's lines. */
 export function readGlossary(lines: readonly string[]): GlossaryEntry[] {

@@ -4,7 +4,7 @@
  * (the writer re-reads a task's original lines to decide whether it may keep them).
  */
 
-import { fencedLines } from './lines';
+import { fencedLines, trimEndOf } from './lines';
 
 export type TaskStatus = 'todo' | 'queued' | 'inProgress' | 'done';
 
@@ -84,13 +84,13 @@ export function parseCheckboxLine(line: string): CheckboxLine | null {
   return { indent: m[1].length, open, marker: m[2], status: markerStatus(m[2]), optional, id, idStart: pos, title: line.slice(titleStart).trim() };
 }
 
-const REQUIREMENTS = /^(?:[-*+][ \t]+)?[_*]{0,2}[ \t]*Requirements?[ \t]*:[_*]{0,2}[ \t]*(.*?)[ \t]*[_*]{0,2}$/i;
+const REQUIREMENTS = /^(?:[-*+][ \t]+)?[_*]{0,2}[ \t]*Requirements?[ \t]*:[_*]{0,2}(.*)$/i;
 
 /** The ids of a `_Requirements: 1.1, 2.3_` line as written; null when the line is not one. */
 export function requirementRefs(line: string): string[] | null {
   const m = REQUIREMENTS.exec(line.trim());
   if (!m) return null;
-  return m[1].split(',').map((s) => s.trim()).filter(Boolean);
+  return trimEndOf(m[1].trimEnd(), '_*').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 export interface TaskDetails {

@@ -1,4 +1,3 @@
-// A generic control that belongs in renderer/components/; it lives here until it can move.
 /** An on/off switch; a button so it is reachable and toggled by keyboard like any other. */
 export function Switch(props: { checked: boolean; label: string; disabled?: boolean; title?: string; onChange: (checked: boolean) => void }) {
   return (

@@ -1,0 +1,1 @@
+export { AutomationsView } from './AutomationsView';

@@ -1,0 +1,2 @@
+export { McpView } from './McpView';
+export { bindMcp } from './mcp';

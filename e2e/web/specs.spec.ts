@@ -89,6 +89,9 @@ base('create a spec, approve three phases, then Start task: in progress, done, a
     await expect(doc(page, 'tasks')).toHaveAttribute('aria-label', 'Tasks: approved');
     expect(await read(served.root, '.kiro/specs/excited-greetings/design.md')).toBe(DESIGN);
     expect(await read(served.root, '.kiro/specs/excited-greetings/tasks.md')).toBe(TASKS);
+    // tasks.md in the editor has "Start task" above each task
+    await expect(page.locator('.tab.active[data-path=".kiro/specs/excited-greetings/tasks.md"]')).toBeVisible();
+    await expect(page.locator('.monaco-editor .codelens-decoration').filter({ hasText: 'Start task' })).toHaveCount(2);
 
     // Start task 1: the app marks it in progress in tasks.md, then done when the agent reports it
     await taskRow(page, '1').getByRole('button', { name: 'Start task 1' }).click();

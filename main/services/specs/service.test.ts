@@ -102,6 +102,29 @@ describe('spec documents', () => {
   });
 });
 
+describe('drift', () => {
+  it('an approval records the commit; later commits make the panel say the code moved on', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { client, root } = await setup([{ text: [REQS] }, { text: ['# Design Document\n'] }]);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'one');
+    const { name } = await client.call('specs.create', { idea: 'counter', workflow: 'requirements-first' });
+    await idle(client, name);
+    await client.call('specs.approve', { name, doc: 'requirements' });
+    await idle(client, name);
+    const config = JSON.parse(await fsp.readFile(path.join(root, '.kiro/specs/counter/.config.kiro'), 'utf8'));
+    expect(config.specwright.docs.requirements).toMatchObject({ approved: true, commit: git('rev-parse', 'HEAD').toString().trim() });
+    expect((await client.call('specs.get', { name })).drift).toBeNull();
+    await fsp.writeFile(path.join(root, 'src/count.ts'), 'export let count = 5;\n');
+    git('commit', '-qam', 'two');
+    const d = await client.call('specs.get', { name });
+    expect(d.drift).toMatchObject({ commits: 1, files: 1 });
+    expect(d.drift?.message).toContain('moved on since requirements.md was approved');
+  });
+});
+
 describe('the task runner', () => {
   it('runs all in order, respects a box ticked by hand, and marks the parent done after its sub-tasks', async () => {
     const report = (id: string): ScriptedTurn[] => [{ toolUses: [{ name: 'update_task_status', input: { task_id: id, status: 'done' } }] }, { text: [`${id} done`] }];

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../app/api';
 import { Icon } from '../../components/Icon';
 
@@ -9,14 +9,18 @@ export function FolderPicker(props: { onPick: (path: string) => void; onCancel: 
   const [error, setError] = useState<string | null>(null);
   const [showHidden, setShowHidden] = useState(false);
 
+  // only the newest request shows: a slow first listing must not replace the folder the person asked for since
+  const latest = useRef(0);
   const go = async (path?: string) => {
+    const seq = ++latest.current;
     try {
       const next = await api().call('host.listDirs', { path });
+      if (seq !== latest.current) return;
       setListing(next);
       setTyped(next.path);
       setError(null);
     } catch (err) {
-      setError(errorMessage(err));
+      if (seq === latest.current) setError(errorMessage(err));
     }
   };
   useEffect(() => {

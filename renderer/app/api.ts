@@ -2,6 +2,7 @@ import { createClient, type Client } from '../../shared/ipc/client';
 import type { Contract } from '../../shared/ipc/contract';
 import type { Transport } from '../../shared/ipc/protocol';
 import { bridgeTransport, takeServeToken, webSocketTransport } from './transport';
+import { notifyError } from '../stores/workbench';
 
 let client: Client<Contract> | undefined;
 let transport: Transport | undefined;
@@ -27,4 +28,14 @@ export function api(): Client<Contract> {
 /** A readable message from anything a call may throw. */
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Runs a call; a refusal from main is shown where the person is looking (a toast) and gives null. */
+export async function attempt<T>(fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (err) {
+    notifyError(errorMessage(err));
+    return null;
+  }
 }

@@ -25,9 +25,9 @@ function isWordStart(target: string, i: number): boolean {
   return isUpper(target.charCodeAt(i)) && isLower(target.charCodeAt(i - 1));
 }
 
-/** True when the (lower-case) query's characters appear in order in the (lower-case) target. */
-export function fuzzyContains(lowerQuery: string, lowerTarget: string): boolean {
-  let pos = 0;
+/** True when the (lower-case) query's characters appear in order in the (lower-case) target, from `from` on. */
+export function fuzzyContains(lowerQuery: string, lowerTarget: string, from = 0): boolean {
+  let pos = from;
   for (let k = 0; k < lowerQuery.length; k++) {
     pos = lowerTarget.indexOf(lowerQuery[k], pos);
     if (pos === -1) return false;
@@ -38,26 +38,33 @@ export function fuzzyContains(lowerQuery: string, lowerTarget: string): boolean 
 
 /** Scores one target; null when the query does not match. `lowerTarget` may be passed when precomputed. */
 export function fuzzyScore(query: string, target: string, lowerTarget?: string): FuzzyMatch | null {
-  const q = query.replace(/\s+/g, '');
+  const q = /\s/.test(query) ? query.replace(/\s+/g, '') : query;
   if (!q) return { score: 0, matches: [] };
-  const lowerT = lowerTarget ?? target.toLowerCase();
-  const lowerQ = q.toLowerCase();
-  const baseStart = Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1;
+  return scorePrepared(q, q.toLowerCase(), target, lowerTarget ?? target.toLowerCase());
+}
 
+/**
+ * fuzzyScore for a query already stripped of spaces and lower-cased: quick open calls it
+ * for every path on every keystroke, so it allocates nothing for targets that do not match.
+ */
+export function scorePrepared(q: string, lowerQ: string, target: string, lowerT: string): FuzzyMatch | null {
   if (!fuzzyContains(lowerQ, lowerT)) return null;
+  const baseStart = Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1;
 
   // Prefer matching inside the file name: try a greedy match that starts in the basename,
   // then fall back to one over the whole path, and keep the better.
-  const inBase = baseStart > 0 && fuzzyContains(lowerQ, baseStart ? lowerT.slice(baseStart) : lowerT);
-  const best = [inBase ? bestFrom(q, target, lowerT, baseStart) : null, bestFrom(q, target, lowerT, 0)]
-    .filter((m): m is FuzzyMatch => m !== null)
-    .sort((a, b) => b.score - a.score)[0];
+  const inBase = baseStart > 0 && fuzzyContains(lowerQ, lowerT, baseStart) ? bestFrom(q, target, lowerT, baseStart) : null;
+  const whole = bestFrom(q, target, lowerT, 0);
+  const best = inBase && (!whole || inBase.score >= whole.score) ? inBase : whole;
   if (!best) return null;
 
-  // Whole-name bonuses.
-  const base = lowerT.slice(baseStart);
-  if (base === lowerQ || base.replace(/\.[^.]*$/, '') === lowerQ) best.score += 100;
-  else if (base.startsWith(lowerQ)) best.score += 40;
+  // Whole-name bonuses: the file name is the query, or the query plus its extension.
+  const n = lowerQ.length;
+  const baseLen = lowerT.length - baseStart;
+  if (lowerT.startsWith(lowerQ, baseStart)) {
+    if (baseLen === n || (lowerT[baseStart + n] === '.' && lowerT.indexOf('.', baseStart + n + 1) === -1)) best.score += 100;
+    else best.score += 40;
+  }
   if (lowerT === lowerQ) best.score += 100;
   // Shorter targets win ties.
   best.score -= target.length * 0.1;

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FileChangeBatch } from '../../../shared/ipc/contract';
-import { TopK, fuzzyContains, fuzzyScore, type FuzzyMatch } from '../../../shared/model/fuzzy';
+import { TopK, fuzzyContains, scorePrepared, type FuzzyMatch } from '../../../shared/model/fuzzy';
 
 const run = promisify(execFile);
 /** Enough for a listing of millions of paths. */
@@ -29,6 +29,8 @@ export class FileIndex {
   /** The last query and the indices (into `sorted`) that matched it: a longer query only narrows them. */
   private last: { query: string; hits: number[] } | null = null;
   private building: Promise<void> | null = null;
+  /** Callers of some() waiting for the first paths of a build. */
+  private waiters: (() => void)[] = [];
   indexing = false;
 
   constructor(
@@ -48,9 +50,20 @@ export class FileIndex {
       })
       .finally(() => {
         if (this.building === build) this.indexing = false;
+        this.wake();
       });
     this.building = build;
     return build;
+  }
+
+  /** Resolves once some paths are listed (or the build is over): enough to answer a first query. */
+  some(): Promise<void> {
+    if (this.files.size > 0 || !this.indexing) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private wake() {
+    for (const w of this.waiters.splice(0)) w();
   }
 
   ready(): Promise<void> {
@@ -60,17 +73,8 @@ export class FileIndex {
   private async list(): Promise<{ files: string[]; filtered: boolean }> {
     const filtered = !!this.options.excludeGlobs;
     if (this.options.rg) {
-      try {
-        const globs = (this.options.excludeGlobs?.() ?? []).flatMap((g) => ['-g', `!${g}`]);
-        const { stdout } = await run(this.options.rg, ['--files', '--hidden', '--no-require-git', '--no-config', '-g', '!.git', ...globs, '--null'], {
-          cwd: this.root,
-          maxBuffer: MAX_BUFFER,
-        });
-        return { files: stdout.split('\0').filter(Boolean).map(normalise), filtered };
-      } catch (err) {
-        // rg exits 1 when there are no files at all
-        if ((err as { code?: number }).code === 1) return { files: [], filtered };
-      }
+      const files = await this.streamRipgrep(this.options.rg);
+      if (files) return { files, filtered };
     }
     try {
       const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: this.root, maxBuffer: MAX_BUFFER });
@@ -81,6 +85,39 @@ export class FileIndex {
     } catch {
       return { files: await this.walk(), filtered: true };
     }
+  }
+
+  /**
+   * `rg --files`, read as it streams: on the first build the paths are usable as they
+   * arrive, so quick open answers from a partial list instead of waiting for the whole tree.
+   * Null when rg fails (the caller falls back to git or a walk).
+   */
+  private streamRipgrep(rg: string): Promise<string[] | null> {
+    const globs = (this.options.excludeGlobs?.() ?? []).flatMap((g) => ['-g', `!${g}`]);
+    const live = this.files.size === 0 ? this.files : null;
+    return new Promise((resolve) => {
+      const child = spawn(rg, ['--files', '--hidden', '--no-require-git', '--no-config', '-g', '!.git', ...globs, '--null'], { cwd: this.root, stdio: ['ignore', 'pipe', 'ignore'] });
+      const out: string[] = [];
+      let added = 0;
+      let rest = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        const parts = (rest + chunk).split('\0');
+        rest = parts.pop()!;
+        for (const p of parts) if (p) out.push(normalise(p));
+        if (live) {
+          for (; added < out.length; added++) live.add(out[added]);
+          this.sorted = null;
+          this.wake();
+        }
+      });
+      child.on('error', () => resolve(null));
+      // rg exits 1 when there are no files at all
+      child.on('close', (code) => {
+        if (rest) out.push(normalise(rest));
+        resolve(code === 0 || code === 1 ? out : null);
+      });
+    });
   }
 
   private async walk(): Promise<string[]> {
@@ -163,7 +200,7 @@ export class FileIndex {
     const scan = (i: number) => {
       if (!fuzzyContains(lowerQ, this.lower[i])) return;
       hits.push(i);
-      const match = fuzzyScore(query, files[i], this.lower[i]);
+      const match = scorePrepared(query, lowerQ, files[i], this.lower[i]);
       if (match) top.offer({ item: i, match, key: files[i] });
     };
     if (narrowing) for (const i of this.last!.hits) scan(i);

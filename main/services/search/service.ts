@@ -43,7 +43,7 @@ export class SearchService implements Disposable {
   /** Fuzzy file search; answers from what is indexed so far while a build is running. */
   async files(query: string, limit: number) {
     const index = this.currentIndex();
-    if (index.indexing && index.size === 0) await Promise.race([index.ready(), new Promise((r) => setTimeout(r, 300))]);
+    if (index.indexing && index.size === 0) await Promise.race([index.some(), new Promise((r) => setTimeout(r, 300))]);
     const results = index.query(query, limit).map((r) => ({ path: r.path, matches: r.match.matches }));
     return { results, total: index.size, indexing: index.indexing };
   }

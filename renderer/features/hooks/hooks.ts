@@ -1,16 +1,8 @@
-import { api, errorMessage } from '../../app/api';
+import { api, attempt } from '../../app/api';
 import { useHooks } from '../../stores/hooks';
-import { notifyError, useWorkbench } from '../../stores/workbench';
+import { useWorkbench } from '../../stores/workbench';
 
-/** Runs a hook action; a refusal from main (bad hook, no folder) shows as a toast. */
-async function act<T>(fn: () => Promise<T>): Promise<T | null> {
-  try {
-    return await fn();
-  } catch (err) {
-    notifyError(errorMessage(err));
-    return null;
-  }
-}
+const act = attempt;
 
 export const setHookEnabled = (file: string, enabled: boolean) => act(() => api().call('hooks.setEnabled', { file, enabled }));
 export const runHook = (file: string) => act(() => api().call('hooks.run', { file }));

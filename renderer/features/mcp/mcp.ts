@@ -1,5 +1,5 @@
 import { ContractError } from '../../../shared/ipc/protocol';
-import { api, errorMessage } from '../../app/api';
+import { api, attempt, errorMessage } from '../../app/api';
 import { useMcp } from '../../stores/mcp';
 import { notifyError, useWorkbench } from '../../stores/workbench';
 import { openFile } from '../editor';
@@ -7,15 +7,7 @@ import { openFile } from '../editor';
 /** Where a workspace's MCP servers are configured (Kiro's path, so a Kiro project opens as-is). */
 export const WORKSPACE_MCP_JSON = '.kiro/settings/mcp.json';
 
-/** Runs an MCP action; a refusal (unknown server, config not writable) shows as a toast. */
-async function act<T>(fn: () => Promise<T>): Promise<T | null> {
-  try {
-    return await fn();
-  } catch (err) {
-    notifyError(errorMessage(err));
-    return null;
-  }
-}
+const act = attempt;
 
 export const setServerEnabled = (name: string, enabled: boolean) => act(() => api().call('mcp.setEnabled', { name, enabled }));
 export const restartServer = (name: string) => act(() => api().call('mcp.restart', { name }));

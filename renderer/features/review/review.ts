@@ -1,7 +1,7 @@
-import { api, errorMessage } from '../../app/api';
+import { api, attempt } from '../../app/api';
 import { useEditors } from '../../stores/editors';
 import { useReview, type AgentMode } from '../../stores/review';
-import { notifyError, useWorkbench } from '../../stores/workbench';
+import { useWorkbench } from '../../stores/workbench';
 
 /** Opens a pending file in the review diff (a tab `review:<path>`). */
 export function openReview(path: string): void {
@@ -24,14 +24,7 @@ export function openPermissions(): void {
 }
 
 /** Runs a review action; a refusal (unsaved edits, a moved hunk) is shown where the person is looking. */
-export async function reviewAction<T>(fn: () => Promise<T>): Promise<T | null> {
-  try {
-    return await fn();
-  } catch (err) {
-    notifyError(errorMessage(err));
-    return null;
-  }
-}
+export const reviewAction = attempt;
 
 export const acceptChange = (path?: string, hunk?: string) => reviewAction(() => api().call('review.accept', { path, hunk }));
 export const rejectChange = (path?: string, hunk?: string, comment?: string) => reviewAction(() => api().call('review.reject', { path, hunk, comment }));

@@ -1,21 +1,13 @@
 import type { SpecDetail } from '../../../shared/ipc/contract';
-import { api, errorMessage } from '../../app/api';
+import { api, attempt } from '../../app/api';
 import { useSpecs } from '../../stores/specs';
-import { notifyError, useWorkbench } from '../../stores/workbench';
+import { useWorkbench } from '../../stores/workbench';
 import { openFile } from '../editor';
 
 export type DocKind = SpecDetail['docs'][number]['kind'];
 export type Workflow = SpecDetail['workflow'];
 
-/** Runs a spec action; a refusal (busy, approve the earlier document first) shows as a toast. */
-async function act<T>(fn: () => Promise<T>): Promise<T | null> {
-  try {
-    return await fn();
-  } catch (err) {
-    notifyError(errorMessage(err));
-    return null;
-  }
-}
+const act = attempt;
 
 export async function refreshSpecs(): Promise<void> {
   try {

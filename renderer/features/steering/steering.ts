@@ -1,20 +1,12 @@
 import type { FileChangeBatch, SteeringInfo } from '../../../shared/ipc/contract';
-import { api, errorMessage } from '../../app/api';
+import { api, attempt } from '../../app/api';
 import { useSteering } from '../../stores/steering';
-import { notifyError, useWorkbench } from '../../stores/workbench';
+import { useWorkbench } from '../../stores/workbench';
 import { openFile } from '../editor';
 
 export type Inclusion = SteeringInfo['inclusion'];
 
-/** Runs a steering action; a refusal (bad name, file exists) shows as a toast. */
-async function act<T>(fn: () => Promise<T>): Promise<T | null> {
-  try {
-    return await fn();
-  } catch (err) {
-    notifyError(errorMessage(err));
-    return null;
-  }
-}
+const act = attempt;
 
 export async function refreshSteering(): Promise<void> {
   try {

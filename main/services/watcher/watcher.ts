@@ -155,13 +155,22 @@ export class FolderWatcher implements Disposable {
     else this.pending.set(rel, type);
   }
 
+  private lastFlush = 0;
+
+  /**
+   * At most one batch per COALESCE_MS, sent on the leading edge: @parcel/watcher has already
+   * waited for its own quiet spell, so a save after a quiet moment goes out at once, and only
+   * a burst that keeps coming waits for the rest of the window.
+   */
   private schedule() {
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), COALESCE_MS);
+    const wait = Math.max(0, this.lastFlush + COALESCE_MS - Date.now());
+    this.timer = setTimeout(() => this.flush(), wait);
   }
 
   private flush() {
     this.timer = undefined;
+    this.lastFlush = Date.now();
     if (this.disposed) return;
     const overflow = this.pending.size > MAX_BATCH;
     const changes = overflow ? [] : [...this.pending].map(([path, type]) => ({ path, type }));

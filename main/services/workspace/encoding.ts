@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
 
@@ -26,18 +27,13 @@ export function looksBinary(buf: Uint8Array): boolean {
 /** Below this jschardet confidence a guess is noise (short Western text scores ~0.1 for Cyrillic pages). */
 const MIN_CONFIDENCE = 0.3;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Guesses the encoding: BOM first, then strict UTF-8, then a statistical guess. */
 export function detectEncoding(buf: Uint8Array): TextEncoding {
   const bom = bomEncoding(buf);
   if (bom) return bom;
-  try {
-    utf8.decode(buf);
-    return 'utf8';
-  } catch {
-    // not UTF-8: fall through to a guess
-  }
+  // validates without building a string: the text is decoded once, later, by decode()
+  if (isUtf8(buf)) return 'utf8';
   const sample = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, 64 * 1024));
   const guess = jschardet.detect(sample);
   const name = (guess.encoding || '').toLowerCase();

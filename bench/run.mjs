@@ -2,14 +2,17 @@
 // Each compares our figure with a baseline measured in the same run (see bench/README.md).
 import { agentBenchmarks } from './agent.mjs';
 import { checkpointBenchmarks } from './checkpoint.mjs';
+import { contractBenchmarks } from './contract.mjs';
 import { searchBenchmarks } from './search.mjs';
 import { terminalBenchmarks } from './terminal.mjs';
+import { watcherBenchmarks } from './watcher.mjs';
+import { workbenchBenchmarks } from './workbench.mjs';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const only = args.filter((a) => !a.startsWith('--'));
 
-const suites = { terminal: terminalBenchmarks, search: searchBenchmarks, agent: agentBenchmarks, checkpoint: checkpointBenchmarks };
+const suites = { terminal: terminalBenchmarks, search: searchBenchmarks, agent: agentBenchmarks, checkpoint: checkpointBenchmarks, contract: contractBenchmarks, watcher: watcherBenchmarks, workbench: workbenchBenchmarks };
 
 const selected = only.length ? only : Object.keys(suites);
 for (const name of selected) if (!suites[name]) {

@@ -16,6 +16,8 @@ export const MAX_BATCH = 5000;
 const NEW_DIR_SCAN_MAX = 2000;
 /** Folders watched on their own beside @parcel/watcher, at most. */
 const MAX_EXTRA_WATCHES = 4096;
+/** How long a reported path counts as known to the views (the scans run within milliseconds). */
+const REPORTED_TTL_MS = 2000;
 
 export interface WatcherOptions {
   /** Globs or folder names the OS-level watcher should skip (`.git` is always skipped). */
@@ -49,6 +51,8 @@ export class FolderWatcher implements Disposable {
     return w;
   }
 
+  /** Paths reported as created or changed in the last moments, by when. */
+  private reported = new Map<string, number>();
   /** Folders @parcel/watcher missed, watched one by one (see scanNewDir). */
   private extra = new Map<string, FSWatcher>();
 
@@ -67,7 +71,8 @@ export class FolderWatcher implements Disposable {
           const rel = toRelative(this.root, e.path);
           if (!rel || rel.startsWith('..')) continue;
           if (this.options.isExcluded?.(rel)) continue;
-          this.merge(rel, e.type);
+          // parcel reports a file it never saw created (in a folder it watched late) as created on its next change
+          this.merge(rel, e.type === 'create' && this.reported.has(rel) ? 'update' : e.type);
           if (e.type === 'create') void this.scanNewDir(rel);
           else if (e.type === 'delete') this.unwatchExtra(rel);
         }
@@ -82,9 +87,9 @@ export class FolderWatcher implements Disposable {
    * when it first sees it (`mkdir -p a/b/c`, a `git checkout`, an unzip:
    * parcel-bundler/watcher#97), and a second subscription reuses its cached tree, so their
    * files would never be reported. A new folder is read for what it already holds, and each
-   * folder inside it gets a watch of its own (one inotify watch each, as parcel's would be).
+   * folder in it, and the folder itself, get a watch of their own (one inotify watch each).
    */
-  private async scanNewDir(rel: string, depth = 0) {
+  private async scanNewDir(rel: string) {
     let entries: Dirent[];
     try {
       entries = await fsp.readdir(path.join(this.root, rel), { withFileTypes: true });
@@ -92,12 +97,14 @@ export class FolderWatcher implements Disposable {
       return; // a file, or already gone
     }
     if (this.disposed) return;
-    if (depth > 0) this.watchExtra(rel);
+    // parcel usually watches the new folder itself, but not always in time for what
+    // follows at once (parcel-bundler/watcher#183): it gets a watch of its own too
+    this.watchExtra(rel);
     for (const e of entries.slice(0, NEW_DIR_SCAN_MAX)) {
       const child = `${rel}/${e.name}`;
       if (e.name === '.git' || this.options.isExcluded?.(child)) continue;
-      if (!this.pending.has(child)) this.merge(child, 'create');
-      if (e.isDirectory() && this.extra.size < MAX_EXTRA_WATCHES) await this.scanNewDir(child, depth + 1);
+      if (!this.pending.has(child) && !this.reported.has(child)) this.merge(child, 'create');
+      if (e.isDirectory() && this.extra.size < MAX_EXTRA_WATCHES) await this.scanNewDir(child);
     }
     this.schedule();
   }
@@ -126,8 +133,9 @@ export class FolderWatcher implements Disposable {
         // 'rename' is a create, a delete or a replace: the disk says which
         void fsp.lstat(path.join(this.root, child)).then(
           (st) => {
-            this.merge(child, 'create');
-            if (st.isDirectory()) void this.scanNewDir(child, 1);
+            // a name that appears again is a replace (an atomic save), not a new file to the views
+            this.merge(child, this.reported.has(child) ? 'update' : 'create');
+            if (st.isDirectory()) void this.scanNewDir(child);
             this.schedule();
           },
           () => {
@@ -175,6 +183,13 @@ export class FolderWatcher implements Disposable {
     const overflow = this.pending.size > MAX_BATCH;
     const changes = overflow ? [] : [...this.pending].map(([path, type]) => ({ path, type }));
     const rescan = this.rescan || overflow;
+    // what was just reported as there, so the folder scans below do not report it again as new
+    const now = Date.now();
+    for (const [p, t] of this.reported) if (now - t > REPORTED_TTL_MS) this.reported.delete(p);
+    for (const c of changes) {
+      if (c.type === 'delete') this.reported.delete(c.path);
+      else if (this.reported.size < MAX_BATCH) this.reported.set(c.path, now);
+    }
     this.pending.clear();
     this.rescan = false;
     if (changes.length || rescan) this.emitter.fire({ changes, rescan });

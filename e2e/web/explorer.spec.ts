@@ -11,8 +11,8 @@ const exists = (p: string) =>
 test('the tree lists folders first and hides .git', async ({ workbench: page, served }) => {
   await fsp.mkdir(path.join(served.root, '.git'));
   await page.getByRole('button', { name: 'Refresh Explorer' }).click();
-  const names = await page.locator('.tree > div > .tree-row .label').allTextContents();
-  expect(names).toEqual(['docs', 'src', 'logo.png', 'package.json', 'README.md']);
+  // the refresh empties the tree and reads it again: wait for the listing, not a moment of it
+  await expect(page.locator('.tree > div > .tree-row .label')).toHaveText(['docs', 'src', 'logo.png', 'package.json', 'README.md']);
 });
 
 test('create a file and a folder from the tree', async ({ workbench: page, served }) => {

@@ -33,6 +33,8 @@ export interface RunOptions {
   tools: Omit<ToolContext, 'signal'>;
   /** The tools offered to the model (all built-in tools by default). */
   toolset?: Tool[];
+  /** Waited for before each tool call (the request's checkpoint must exist before anything changes). */
+  beforeTool?: () => Promise<void>;
   /** preToolUse / postToolUse hooks: may block a call, or add text to its result for the model. */
   toolHooks?: {
     pre(tool: Tool, input: unknown): Promise<{ block?: string; context: string[] }>;
@@ -91,6 +93,7 @@ export class AgentSession {
 
   /** One tool call with its hooks around it: a preToolUse hook can block it; hooks' output is added to the result. */
   private async callTool(call: { name: string; input: unknown }, opts: RunOptions, tools: Tool[], signal: AbortSignal): Promise<ToolResult> {
+    await opts.beforeTool?.();
     const tool = tools.find((t) => t.spec.name === call.name);
     const hooks = tool ? opts.toolHooks : undefined;
     const pre = hooks ? await hooks.pre(tool!, call.input) : { context: [] };

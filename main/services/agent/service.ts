@@ -278,15 +278,16 @@ export class AgentService implements Disposable {
       if (mentions.included.length) this.events.fire({ sessionId: id, event: { type: 'notice', text: `Attached: ${mentions.included.join(', ')}` } });
       const { provider, modelId } = await this.provider();
       const review = this.deps.review;
-      // a checkpoint before the request; what the request changes is recorded against it
+      // a checkpoint before anything the request does: it is taken while the model starts
+      // answering (a first snapshot of a large folder takes a while) and no tool runs before
+      // it is done; what the request changes is recorded against it from now on
       const changedBy = new Map<string, ChangedFile['by']>();
-      let checkpoint: { id: string; label: string; incomplete?: string } | null = null;
-      try {
-        checkpoint = await (await review.checkpoints()).create(text.slice(0, 80), id);
-      } catch (err) {
-        this.events.fire({ sessionId: id, event: { type: 'notice', text: `No checkpoint was taken before this request: ${(err as Error).message}` } });
-      }
-      const recording = checkpoint ? (await review.checkpoints()).record() : null;
+      const store = await review.checkpoints();
+      const recording = store.record();
+      const taking: Promise<{ id: string; label: string; incomplete?: string } | null> = store.create(text.slice(0, 80), id).catch((err: Error) => {
+        this.events.fire({ sessionId: id, event: { type: 'notice', text: `No checkpoint was taken before this request: ${err.message}` } });
+        return null;
+      });
       const transcriptStart = s.transcript.length;
       const files = await review.filesFor(id, (p) => changedBy.set(p, 'agent'));
       const feedback = (await review.pendingChanges()).takeFeedback(id);
@@ -300,6 +301,7 @@ export class AgentService implements Disposable {
           preamble: feedback ?? undefined,
           attachments: mentions.blocks,
           context: [...(extras.context ?? []), ...hookContext],
+          beforeTool: () => taking.then(() => undefined),
           toolset: [...(extras.toolset ?? TOOLS), ...(extras.noMcp || !this.deps.mcp ? [] : mcpTools(this.deps.mcp))],
           toolHooks: hooks
             ? {
@@ -328,7 +330,9 @@ export class AgentService implements Disposable {
           },
         });
       } finally {
-        if (checkpoint && recording) {
+        const checkpoint = await taking;
+        if (!checkpoint) recording.stop();
+        else {
           await review.settle();
           recording.stop();
           // the policy file changes when the person answers "always allow": that is theirs, not the turn's

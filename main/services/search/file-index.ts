@@ -8,6 +8,7 @@ import { TopK, fuzzyContains, scorePrepared, type FuzzyMatch } from '../../../sh
 const run = promisify(execFile);
 /** Enough for a listing of millions of paths. */
 const MAX_BUFFER = 1024 * 1024 * 1024;
+const PARTIAL_RESORT_MS = 100;
 
 export interface FileIndexOptions {
   /** ripgrep's path, or null when it is not available. */
@@ -29,6 +30,9 @@ export class FileIndex {
   /** The last query and the indices (into `sorted`) that matched it: a longer query only narrows them. */
   private last: { query: string; hits: number[] } | null = null;
   private building: Promise<void> | null = null;
+  /** Paths arrived since the list was last sorted (a first build streaming in). */
+  private partial = false;
+  private sortedAt = 0;
   /** Callers of some() waiting for the first paths of a build. */
   private waiters: (() => void)[] = [];
   indexing = false;
@@ -107,7 +111,7 @@ export class FileIndex {
         for (const p of parts) if (p) out.push(normalise(p));
         if (live) {
           for (; added < out.length; added++) live.add(out[added]);
-          this.sorted = null;
+          this.partial = true;
           this.wake();
         }
       });
@@ -180,7 +184,14 @@ export class FileIndex {
   }
 
   all(): string[] {
+    // while the first build streams in, the list is sorted again at most every 100 ms:
+    // sorting a growing list on every keystroke would cost more than the build itself
+    if (this.partial && (!this.sorted || !this.indexing || Date.now() - this.sortedAt > PARTIAL_RESORT_MS)) {
+      this.partial = this.indexing;
+      this.sorted = null;
+    }
     if (!this.sorted) {
+      this.sortedAt = Date.now();
       this.sorted = [...this.files].sort();
       this.lower = this.sorted.map((f) => f.toLowerCase());
       this.last = null;

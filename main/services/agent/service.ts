@@ -97,13 +97,20 @@ export class AgentService implements Disposable {
     this.hooks = hooks;
   }
 
+  /** The provider for the current settings, kept while they stay the same (an SDK client is not free to build). */
+  private cachedProvider: { key: string; provider: ModelProvider } | null = null;
+
   private async provider(): Promise<{ provider: ModelProvider; modelId: string }> {
     const s = this.deps.settings.value;
     if (s['agent.provider'] === 'openai') {
       const apiKey = process.env.SPECWRIGHT_OPENAI_API_KEY || process.env.OPENAI_API_KEY || (await this.deps.secrets.get('openai.apiKey'));
-      return { provider: new OpenAICompatibleProvider({ baseUrl: s['agent.openaiBaseUrl'], apiKey }), modelId: s['agent.openaiModel'] };
+      const key = `openai\0${s['agent.openaiBaseUrl']}\0${apiKey ?? ''}`;
+      if (this.cachedProvider?.key !== key) this.cachedProvider = { key, provider: new OpenAICompatibleProvider({ baseUrl: s['agent.openaiBaseUrl'], apiKey }) };
+      return { provider: this.cachedProvider.provider, modelId: s['agent.openaiModel'] };
     }
-    return { provider: new BedrockProvider({ region: s['agent.region'] || undefined }), modelId: s['agent.model'] };
+    const key = `bedrock\0${s['agent.region']}`;
+    if (this.cachedProvider?.key !== key) this.cachedProvider = { key, provider: new BedrockProvider({ region: s['agent.region'] || undefined }) };
+    return { provider: this.cachedProvider.provider, modelId: s['agent.model'] };
   }
 
   /** What the chat needs to know: which provider and model, and whether it can be used. Never credentials. */
@@ -348,6 +355,8 @@ export class AgentService implements Disposable {
       sub.dispose();
       await this.save(s).catch(() => undefined);
       if (done) {
+        // after a failure (credentials fixed since, a region changed) the next request builds a fresh client
+        if ((done as Extract<AgentEvent, { type: 'done' }>).reason === 'error') this.cachedProvider = null;
         this.events.fire({ sessionId: id, event: done });
         this.hooks?.agentStop(id, (done as Extract<AgentEvent, { type: 'done' }>).reason);
       }

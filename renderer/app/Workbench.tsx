@@ -10,8 +10,8 @@ import { AutomationsView } from '../features/automations';
 import { useReview } from '../stores/review';
 import { useGit } from '../stores/git';
 import { Panel } from './Panel';
-import { Icon } from '../components/Icon';
-import { useWorkbench } from '../stores/workbench';
+import { Icon, type IconName } from '../components/Icon';
+import { useWorkbench, type SideView } from '../stores/workbench';
 import { StatusBar } from './StatusBar';
 
 function Sash(props: { direction: 'vertical' | 'horizontal'; onDrag: (delta: number) => void }) {
@@ -33,6 +33,17 @@ function Sash(props: { direction: 'vertical' | 'horizontal'; onDrag: (delta: num
   );
 }
 
+/** The side views in the activity bar, top to bottom. */
+const ACTIVITIES: { view: SideView; label: string; title: string; icon: IconName }[] = [
+  { view: 'explorer', label: 'Explorer', title: 'Explorer (Ctrl+Shift+E)', icon: 'files' },
+  { view: 'search', label: 'Search', title: 'Search (Ctrl+Shift+F)', icon: 'search' },
+  { view: 'scm', label: 'Source Control', title: 'Source Control (Ctrl+Shift+G)', icon: 'git' },
+  { view: 'review', label: 'Review', title: 'Review: pending agent changes and checkpoints', icon: 'review' },
+  { view: 'specs', label: 'Specs', title: 'Specs (Ctrl+Alt+K): requirements → design → tasks', icon: 'specs' },
+  { view: 'automations', label: 'Automations', title: 'Hooks, Steering and MCP', icon: 'automations' },
+  { view: 'chat', label: 'Chat', title: 'Chat (Ctrl+Alt+I)', icon: 'chat' },
+];
+
 /** Activity bar, side bar, editor area, bottom panel and status bar. */
 export function Workbench() {
   const sideView = useWorkbench((s) => s.sideView);
@@ -40,65 +51,19 @@ export function Workbench() {
   const changeCount = useGit((s) => s.status?.changes.length ?? 0);
   const pendingCount = useReview((s) => s.pending.length);
   const root = useWorkbench((s) => s.workspace.root);
+  const badges: Partial<Record<SideView, number>> = { scm: changeCount, review: pendingCount };
   const [sideWidth, setSideWidth] = useState(260);
   const [panelHeight, setPanelHeight] = useState(260);
   return (
     <div className="workbench">
       <div className="workbench-main">
         <nav className="activity-bar" aria-label="Activity Bar">
-          <button
-            className={sideView === 'explorer' ? 'active' : ''}
-            title="Explorer (Ctrl+Shift+E)"
-            aria-label="Explorer"
-            onClick={() => useWorkbench.getState().toggleSideView('explorer')}
-          >
-            <Icon name="files" size={24} />
-          </button>
-          <button
-            className={sideView === 'search' ? 'active' : ''}
-            title="Search (Ctrl+Shift+F)"
-            aria-label="Search"
-            onClick={() => useWorkbench.getState().toggleSideView('search')}
-          >
-            <Icon name="search" size={22} />
-          </button>
-          <button
-            className={sideView === 'scm' ? 'active' : ''}
-            title="Source Control (Ctrl+Shift+G)"
-            aria-label="Source Control"
-            onClick={() => useWorkbench.getState().toggleSideView('scm')}
-          >
-            <Icon name="git" size={22} />
-            {changeCount > 0 && <span className="activity-badge">{changeCount}</span>}
-          </button>
-          <button
-            className={sideView === 'review' ? 'active' : ''}
-            title="Review: pending agent changes and checkpoints"
-            aria-label="Review"
-            onClick={() => useWorkbench.getState().toggleSideView('review')}
-          >
-            <Icon name="review" size={22} />
-            {pendingCount > 0 && <span className="activity-badge">{pendingCount}</span>}
-          </button>
-          <button
-            className={sideView === 'specs' ? 'active' : ''}
-            title="Specs (Ctrl+Alt+K): requirements → design → tasks"
-            aria-label="Specs"
-            onClick={() => useWorkbench.getState().toggleSideView('specs')}
-          >
-            <Icon name="specs" size={22} />
-          </button>
-          <button
-            className={sideView === 'automations' ? 'active' : ''}
-            title="Hooks, Steering and MCP"
-            aria-label="Automations"
-            onClick={() => useWorkbench.getState().toggleSideView('automations')}
-          >
-            <Icon name="automations" size={22} />
-          </button>
-          <button className={sideView === 'chat' ? 'active' : ''} title="Chat (Ctrl+Alt+I)" aria-label="Chat" onClick={() => useWorkbench.getState().toggleSideView('chat')}>
-            <Icon name="chat" size={22} />
-          </button>
+          {ACTIVITIES.map((a) => (
+            <button key={a.view} className={sideView === a.view ? 'active' : ''} title={a.title} aria-label={a.label} onClick={() => useWorkbench.getState().toggleSideView(a.view)}>
+              <Icon name={a.icon} size={a.view === 'explorer' ? 24 : 22} />
+              {(badges[a.view] ?? 0) > 0 && <span className="activity-badge">{badges[a.view]}</span>}
+            </button>
+          ))}
           <span className="activity-spacer" />
           <button
             className={panelVisible ? 'active' : ''}

@@ -277,7 +277,9 @@ export class CheckpointStore {
     const earlier = await this.list();
     const { state, incomplete } = await this.scan();
     const id = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
-    const meta: CheckpointMeta = { id, label, sessionId, createdAt: Date.now(), files: state.size, incomplete, changed: [] };
+    // strictly later than the newest one: two checkpoints in one millisecond still have an order
+    const createdAt = Math.max(Date.now(), (earlier[0]?.createdAt ?? 0) + 1);
+    const meta: CheckpointMeta = { id, label, sessionId, createdAt, files: state.size, incomplete, changed: [] };
     const parent = this.saved;
     const manifest: Manifest = { meta, parent: parent?.id ?? null };
     if (!parent || parent.depth >= FULL_EVERY) manifest.full = Object.fromEntries(state);

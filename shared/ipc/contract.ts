@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { call, stream } from './define';
+import { HooksState, McpState, SteeringInfo } from './automation-schemas';
+import { SpecDetail, SpecDocKind, SpecName, SpecSummary, SpecWorkflow } from './specs-schemas';
+
+export * from './automation-schemas';
+export * from './specs-schemas';
 
 /** A path relative to the workspace root, `/`-separated; '' is the root itself. */
 const RelPath = z.string().max(4096);
@@ -237,121 +242,7 @@ export const PermissionRuleSchema = z.object({
 const PolicyInfo = z.object({ file: z.string(), rules: z.array(PermissionRuleSchema), problems: z.array(z.string()) });
 export const Diagnostic = z.object({ path: z.string(), severity: z.string(), message: z.string(), line: z.number(), column: z.number() });
 
-export const SpecDocKind = z.enum(['requirements', 'bugfix', 'design', 'tasks']);
-export const SpecWorkflow = z.enum(['requirements-first', 'design-first', 'bugfix', 'quick']);
-export const TaskStatusSchema = z.enum(['todo', 'queued', 'inProgress', 'done']);
-const SpecName = z.string().min(1).max(100).regex(/^[a-z0-9][a-z0-9._-]*$/i, 'A spec name is letters, digits, ".", "_" and "-".');
-export const SpecSummary = z.object({
-  name: z.string(),
-  workflow: SpecWorkflow,
-  /** The documents in the order they are written and approved. */
-  docs: z.array(z.object({ kind: SpecDocKind, path: z.string(), state: z.enum(['missing', 'generating', 'draft', 'approved', 'stale']) })),
-  tasks: z.object({ total: z.number(), done: z.number(), inProgress: z.number() }),
-  /** What the agent is doing for this spec right now, in words. */
-  activity: z.string().nullable(),
-  /** Why the last document or task run failed. */
-  error: z.string().optional(),
-  /** A damaged `.config.kiro`. */
-  problem: z.string().optional(),
-});
-export type SpecSummary = z.infer<typeof SpecSummary>;
-export const SpecTaskInfo = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: TaskStatusSchema,
-  optional: z.boolean(),
-  level: z.number(),
-  parent: z.string().optional(),
-  line: z.number(),
-  requirements: z.array(z.string()),
-  /** Why its last run failed. */
-  error: z.string().optional(),
-  /** Files its runs changed (on disk or pending review). */
-  files: z.array(z.string()),
-  running: z.boolean(),
-});
-export type SpecTaskInfo = z.infer<typeof SpecTaskInfo>;
-export const SpecDetail = SpecSummary.extend({
-  idea: z.string(),
-  sessionId: z.string().nullable(),
-  taskList: z.array(SpecTaskInfo),
-  trace: z.object({
-    criteria: z.array(z.object({ id: z.string(), text: z.string(), tasks: z.array(z.string()), files: z.array(z.string()), tests: z.array(z.string()) })),
-    uncovered: z.array(z.string()),
-    unknownRefs: z.array(z.object({ task: z.string(), ref: z.string() })),
-  }),
-  /** Set when the code has moved on since the spec was approved. */
-  drift: z.object({ base: z.string(), commits: z.number(), files: z.number(), message: z.string() }).nullable(),
-  budget: z.object({ limit: z.number(), spent: z.number() }),
-  diagnostics: z.array(z.object({ path: z.string(), line: z.number(), severity: z.string(), message: z.string() })),
-});
-export type SpecDetail = z.infer<typeof SpecDetail>;
 
-const TextPos = z.object({ message: z.string(), line: z.number(), column: z.number() });
-export const HookInfo = z.object({
-  /** Workspace-relative path of the `.kiro.hook` file. */
-  file: z.string(),
-  name: z.string(),
-  description: z.string(),
-  enabled: z.boolean(),
-  /** `when.type`, or '' when the file is malformed. */
-  trigger: z.string(),
-  /** The trigger and action in words, e.g. "When a .ts file is edited: run npm run lint". */
-  summary: z.string(),
-  /** The parsed hook (for the edit form); null when the file is malformed. */
-  hook: z.record(z.string(), z.unknown()).nullable(),
-  problems: z.array(TextPos),
-});
-export type HookInfo = z.infer<typeof HookInfo>;
-export const HookRun = z.object({
-  id: z.string(),
-  file: z.string(),
-  name: z.string(),
-  trigger: z.string(),
-  /** What set it off, in words ("src/a.ts edited", "agent stopped", "Run button"). */
-  cause: z.string(),
-  action: z.enum(['askAgent', 'runCommand']),
-  state: z.enum(['running', 'ok', 'failed', 'blocked', 'skipped']),
-  startedAt: z.number(),
-  durationMs: z.number().nullable(),
-  exitCode: z.number().nullable(),
-  output: z.string(),
-  /** Why it failed or was skipped (loop guard, untrusted workspace, timeout). */
-  message: z.string().optional(),
-  /** The agent session an askAgent run started. */
-  sessionId: z.string().optional(),
-});
-export type HookRun = z.infer<typeof HookRun>;
-export const HooksState = z.object({
-  hooks: z.array(HookInfo),
-  runs: z.array(HookRun),
-  /** Hooks the workspace brings run only once the person trusts it. */
-  trusted: z.boolean(),
-});
-export type HooksState = z.infer<typeof HooksState>;
-export const SteeringInfo = z.object({
-  scope: z.enum(['workspace', 'user']),
-  name: z.string(),
-  /** Workspace-relative for workspace files; absolute for the user's (~/.kiro/steering). */
-  path: z.string(),
-  inclusion: z.enum(['always', 'fileMatch', 'manual']),
-  pattern: z.string().optional(),
-  problems: z.array(z.string()),
-});
-export type SteeringInfo = z.infer<typeof SteeringInfo>;
-export const McpServerInfo = z.object({
-  name: z.string(),
-  scope: z.enum(['user', 'workspace']),
-  kind: z.enum(['stdio', 'http']),
-  state: z.enum(['disabled', 'starting', 'connected', 'failed']),
-  tools: z.array(z.object({ name: z.string(), description: z.string(), disabled: z.boolean(), autoApprove: z.boolean() })),
-  error: z.string().optional(),
-  stderr: z.string(),
-  restarts: z.number(),
-});
-export type McpServerInfo = z.infer<typeof McpServerInfo>;
-export const McpState = z.object({ servers: z.array(McpServerInfo), problems: z.array(z.string()) });
-export type McpState = z.infer<typeof McpState>;
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });

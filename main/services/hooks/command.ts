@@ -1,4 +1,15 @@
 import { spawn } from 'node:child_process';
+import type { HookRun } from '../../../shared/ipc/contract';
+import type { Hook } from '../../../shared/model/hooks';
+
+/** What set a hook off, as far as its command (stdin JSON) and its agent turn need to know. */
+export interface HookEvent {
+  files?: string[];
+  tool?: { name: string; input: unknown; result?: string };
+  prompt?: string;
+  task?: { spec: string; id: string; title: string; ok?: boolean; error?: string };
+  sessionId?: string;
+}
 
 /** What a hook command may print before the rest is dropped (kept: the start and a note). */
 const OUTPUT_MAX = 64 * 1024;
@@ -83,4 +94,33 @@ export function runHookCommand(opts: { command: string; cwd: string; stdin: stri
       resolve({ exitCode: code ?? (signal ? 128 : null), stdout: out.value, stderr: err.value, timedOut, durationMs: Date.now() - started });
     });
   });
+}
+
+/** Runs a runCommand hook: the event as JSON on stdin, `$USER_PROMPT`, its timeout; the run's outcome in the log's terms. */
+export async function runCommandHook(hook: Hook, event: HookEvent, cwd: string): Promise<{ run: Partial<HookRun>; stdout: string }> {
+  const timeout = (hook.then.timeout as number | undefined) ?? 60;
+  const r = await runHookCommand({
+    command: hook.then.command as string,
+    cwd,
+    stdin: JSON.stringify({
+      hook_event_name: hook.when.type,
+      cwd,
+      hook_name: hook.name,
+      files: event.files,
+      tool_name: event.tool?.name,
+      tool_input: event.tool?.input,
+      tool_result: event.tool?.result,
+      prompt: event.prompt,
+      task: event.task,
+      session_id: event.sessionId,
+    }),
+    env: { USER_PROMPT: event.prompt ?? '', SPECWRIGHT_HOOK: hook.name },
+    timeoutMs: timeout * 1000,
+  });
+  const run: Partial<HookRun> = { durationMs: r.durationMs, exitCode: r.exitCode, output: r.stdout + (r.stderr ? `${r.stdout ? '\n' : ''}${r.stderr}` : '') };
+  if (r.error) Object.assign(run, { state: 'failed', message: `The command could not start: ${r.error}` });
+  else if (r.timedOut) Object.assign(run, { state: 'failed', message: `Timed out after ${timeout} s; the command was stopped.` });
+  else if (r.exitCode === 0) run.state = 'ok';
+  else Object.assign(run, { state: 'failed', message: `Exited with code ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().slice(-2000)}` : ''}` });
+  return { run, stdout: r.stdout };
 }

@@ -4,7 +4,7 @@ import { ContractError, Emitter, type Disposable } from '../../../shared/ipc/pro
 import { matchesToolType, parseHookFile, serializeHook, type Hook, type HookProblem, type HookTool, type HookTrigger } from '../../../shared/model/hooks';
 import type { StateStore } from '../settings/state';
 import type { WorkspaceManager } from '../workspace/manager';
-import { runHookCommand } from './command';
+import { runCommandHook, type HookEvent } from './command';
 import { HookGuard, RunLimiter, type HookOrigin } from './guard';
 import { compilePatterns } from './patterns';
 import { HOOK_FORMAT, describeHook } from './describe';
@@ -42,13 +42,6 @@ interface Loaded {
   match?: (p: string) => boolean;
 }
 
-interface HookEvent {
-  files?: string[];
-  tool?: { name: string; input: unknown; result?: string };
-  prompt?: string;
-  task?: { spec: string; id: string; title: string; ok?: boolean; error?: string };
-  sessionId?: string;
-}
 
 const FILE_TRIGGER: Record<'create' | 'update' | 'delete', HookTrigger> = { create: 'fileCreated', update: 'fileEdited', delete: 'fileDeleted' };
 
@@ -325,33 +318,9 @@ export class HookEngine implements Disposable, AgentHooks {
     try {
       await this.limiter.run(async () => {
         if (hook.then.type === 'runCommand') {
-          const r = await runHookCommand({
-            command: hook.then.command as string,
-            cwd: this.root,
-            stdin: JSON.stringify({
-              hook_event_name: hook.when.type,
-              cwd: this.root,
-              hook_name: hook.name,
-              files: event.files,
-              tool_name: event.tool?.name,
-              tool_input: event.tool?.input,
-              tool_result: event.tool?.result,
-              prompt: event.prompt,
-              task: event.task,
-              session_id: event.sessionId,
-            }),
-            env: { USER_PROMPT: event.prompt ?? '', SPECWRIGHT_HOOK: hook.name },
-            timeoutMs: ((hook.then.timeout as number | undefined) ?? 60) * 1000,
-          });
-          run.durationMs = r.durationMs;
-          run.exitCode = r.exitCode;
-          run.output = r.stdout + (r.stderr ? `${r.stdout ? '\n' : ''}${r.stderr}` : '');
-          if (r.error) Object.assign(run, { state: 'failed', message: `The command could not start: ${r.error}` });
-          else if (r.timedOut) Object.assign(run, { state: 'failed', message: `Timed out after ${hook.then.timeout as number} s; the command was stopped.` });
-          else if (r.exitCode === 0) {
-            run.state = 'ok';
-            if (opts.queue !== false && r.stdout.trim()) this.queued.push(`Output of hook "${hook.name}" (${cause}):\n${r.stdout.trim()}`);
-          } else Object.assign(run, { state: 'failed', message: `Exited with code ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().slice(-2000)}` : ''}` });
+          const r = await runCommandHook(hook, event, this.root);
+          Object.assign(run, r.run);
+          if (r.run.state === 'ok' && opts.queue !== false && r.stdout.trim()) this.queued.push(`Output of hook "${hook.name}" (${cause}):\n${r.stdout.trim()}`);
         } else {
           const sessionId = await this.sessionFor(file, hook.name);
           run.sessionId = sessionId;

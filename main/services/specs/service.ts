@@ -9,6 +9,7 @@ import type { SettingsService } from '../settings/settings';
 import type { StateStore } from '../settings/state';
 import type { WorkspaceManager } from '../workspace/manager';
 import type { Workspace } from '../workspace/workspace';
+import { StreamedDocument, placeholder } from './documents';
 import { cleanDocument, phasePrompt } from './prompts';
 import {
   DOC_FILES,
@@ -29,9 +30,6 @@ import {
 } from './store';
 import { runQueue, planAll, planOne } from './runner';
 import { docDiagnostics, traceability } from './trace';
-
-/** How often a streaming document is written to its file, so an open editor tab follows it. */
-const STREAM_WRITE_MS = 250;
 
 export type Activity = { kind: 'generate'; doc: DocKind } | { kind: 'tasks'; current: string | null };
 
@@ -143,23 +141,32 @@ export class SpecService implements Disposable {
     return t ? `Running task ${t.id}: ${t.title}` : 'Running tasks…';
   }
 
-  async summary(name: string): Promise<SpecSummary> {
+  /** Everything about one spec that its summary and detail are made from, read once. */
+  private async load(name: string) {
     const { config, problem } = await readConfig(this.ws, name);
     const workflow = workflowOf(config);
     const order = phaseOrder(workflow);
-    const texts = await Promise.all(order.map((k) => readDoc(this.ws, name, k)));
-    const tasksText = texts[order.indexOf('tasks')];
-    const tasks = tasksText ? parseTasks(tasksText).tasks : [];
-    const h = await this.history(name);
+    const docs: Partial<Record<DocKind, string>> = {};
+    await Promise.all(order.map(async (k) => (docs[k] = (await readDoc(this.ws, name, k)) ?? undefined)));
+    const parsed = docs.tasks ? parseTasks(docs.tasks) : null;
+    return { config, problem, workflow, order, docs, parsed, history: await this.history(name) };
+  }
+
+  private summaryOf(name: string, l: Awaited<ReturnType<SpecService['load']>>): SpecSummary {
+    const tasks = l.parsed?.tasks ?? [];
     return {
       name,
-      workflow,
-      docs: order.map((kind, i) => ({ kind, path: specPath(name, DOC_FILES[kind]), state: this.docState(config, kind, texts[i] !== null, name) })),
+      workflow: l.workflow,
+      docs: l.order.map((kind) => ({ kind, path: specPath(name, DOC_FILES[kind]), state: this.docState(l.config, kind, l.docs[kind] !== undefined, name) })),
       tasks: { total: tasks.length, done: tasks.filter((t) => t.status === 'done').length, inProgress: tasks.filter((t) => t.status === 'inProgress').length },
       activity: this.activityText(name, tasks),
-      error: h.lastError,
-      problem,
+      error: l.history.lastError,
+      problem: l.problem,
     };
+  }
+
+  async summary(name: string): Promise<SpecSummary> {
+    return this.summaryOf(name, await this.load(name));
   }
 
   async list(): Promise<SpecSummary[]> {
@@ -169,12 +176,9 @@ export class SpecService implements Disposable {
 
   async detail(name: string): Promise<SpecDetail> {
     await this.requireSpec(name);
-    const summary = await this.summary(name);
-    const { config } = await readConfig(this.ws, name);
-    const h = await this.history(name);
-    const docs: Partial<Record<DocKind, string>> = {};
-    for (const d of summary.docs) docs[d.kind] = (await readDoc(this.ws, name, d.kind)) ?? undefined;
-    const parsed = docs.tasks ? parseTasks(docs.tasks) : null;
+    const loaded = await this.load(name);
+    const summary = this.summaryOf(name, loaded);
+    const { config, docs, parsed, history: h } = loaded;
     const a = this.activity.get(name);
     const taskList = (parsed?.tasks ?? []).map((t) => ({
       id: t.id,
@@ -344,25 +348,9 @@ export class SpecService implements Disposable {
       const prompt = phasePrompt({ kind, idea: config.specwright?.idea ?? '', specName: name, others, current, feedback });
       if (!current) await this.ws.write(rel, placeholder(kind));
 
-      let buffer = '';
-      let writes: Promise<unknown> = Promise.resolve();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const flush = () => {
-        timer = undefined;
-        const text = buffer.replace(/^\s*```(?:markdown|md)?\s*\n/, '');
-        // only what looks like the document (from its heading on) goes to the file
-        if (!/^\s*#/.test(text)) return;
-        writes = writes.then(() => this.ws.write(rel, text).catch(() => undefined));
-      };
-      const outcome = await this.request(name, prompt.text, { toolset: toolset({ only: READ_ONLY_TOOLS }), context: prompt.context, noMcp: true }, (e) => {
-        if (e.type === 'assistantStart') buffer = '';
-        else if (e.type === 'text') {
-          buffer += e.text;
-          timer ??= setTimeout(flush, STREAM_WRITE_MS);
-        }
-      });
-      clearTimeout(timer);
-      await writes;
+      const stream = new StreamedDocument((text) => this.ws.write(rel, text));
+      const outcome = await this.request(name, prompt.text, { toolset: toolset({ only: READ_ONLY_TOOLS }), context: prompt.context, noMcp: true }, (e) => stream.onEvent(e));
+      await stream.finish();
       const doc = outcome.reason === 'end_turn' ? cleanDocument(outcome.answer) : '';
       if (!doc.trim() || !doc.trimStart().startsWith('#')) {
         // nothing is lost: the document goes back to what it was (or away, if it is new)
@@ -531,16 +519,4 @@ export type RunnerHost = ReturnType<SpecService['runnerHost']>;
 
 function budgetMessage(limit: number, spent: number): string {
   return `Stopped: this spec's budget of $${limit.toFixed(2)} is used up ($${spent.toFixed(2)} spent). Raise it in the Specs panel or the specs.maxCostPerSpec setting.`;
-}
-
-const HEADINGS: Record<DocKind, string> = {
-  requirements: '# Requirements Document',
-  bugfix: '# Bugfix Requirements Document',
-  design: '# Design Document',
-  tasks: '# Implementation Plan',
-};
-
-/** What a document's file holds until the first words of the model arrive. */
-export function placeholder(kind: DocKind): string {
-  return `${HEADINGS[kind]}\n\n_Specwright's agent is writing this document…_\n`;
 }

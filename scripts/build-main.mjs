@@ -16,7 +16,17 @@ const rawPlugin = {
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', plugins: [rawPlugin] };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['main/cli/index.ts'], outfile: 'out/main/cli.mjs', format: 'esm', packages: 'external' }),
+  // split: what the CLI imports with import() (the MCP client, the agent's SDKs) loads on first use
+  build({
+    ...common,
+    entryPoints: { cli: 'main/cli/index.ts' },
+    outdir: 'out/main',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    format: 'esm',
+    packages: 'external',
+  }),
   build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/electron.cjs', format: 'cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] }),
   // developer tool and bench fixture ("replay a session"); not packaged with the app

@@ -1,11 +1,10 @@
-import {
+import type {
   BedrockRuntimeClient,
-  ConverseStreamCommand,
-  type ContentBlock as BedrockBlock,
-  type ConverseStreamCommandInput,
-  type Message as BedrockMessage,
-  type SystemContentBlock,
-  type Tool,
+  ContentBlock as BedrockBlock,
+  ConverseStreamCommandInput,
+  Message as BedrockMessage,
+  SystemContentBlock,
+  Tool,
 } from '@aws-sdk/client-bedrock-runtime';
 import { ProviderError, withThrottleRetry, type ChatMessage, type ModelProvider, type ModelRequest, type StreamEvent } from './provider';
 
@@ -78,18 +77,25 @@ export function describeError(err: unknown, modelId: string, region: string): Pr
 /** Amazon Bedrock through `ConverseStream`, with the standard AWS credential chain and region. */
 export class BedrockProvider implements ModelProvider {
   readonly name = 'bedrock';
-  private readonly client: BedrockRuntimeClient;
+  private client?: Promise<BedrockRuntimeClient>;
   readonly region: string;
 
   constructor(private readonly options: BedrockOptions = {}) {
     this.region = options.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
-    this.client = new BedrockRuntimeClient({ region: this.region, endpoint: options.endpoint, maxAttempts: 4 });
+  }
+
+  /** The SDK (~20 MiB resident) is loaded when the agent is first used, not when the app starts. */
+  private getClient(): Promise<BedrockRuntimeClient> {
+    this.client ??= import('@aws-sdk/client-bedrock-runtime').then(
+      (sdk) => new sdk.BedrockRuntimeClient({ region: this.region, endpoint: this.options.endpoint, maxAttempts: 4 }),
+    );
+    return this.client;
   }
 
   /** Resolves credentials without calling a model; throws a ProviderError saying what is missing. */
   async checkCredentials(): Promise<void> {
     try {
-      await this.client.config.credentials();
+      await (await this.getClient()).config.credentials();
     } catch (err) {
       throw describeError(err, '', this.region);
     }
@@ -115,7 +121,9 @@ export class BedrockProvider implements ModelProvider {
       inferenceConfig: { maxTokens: req.maxTokens },
       ...(tools.length ? { toolConfig: { tools } } : {}),
     };
-    const response = await this.client.send(new ConverseStreamCommand(input), { abortSignal: req.signal });
+    const client = await this.getClient();
+    const { ConverseStreamCommand } = await import('@aws-sdk/client-bedrock-runtime');
+    const response = await client.send(new ConverseStreamCommand(input), { abortSignal: req.signal });
     if (!response.stream) throw new ProviderError('cut', 'Bedrock answered without a stream.');
     const pendingTools = new Map<number, { id: string; name: string; json: string }>();
     let stopped = false;

@@ -1,4 +1,3 @@
-import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
 import { MODELS } from './models';
 
 export interface ModelChoice {
@@ -18,6 +17,8 @@ const CACHE_MS = 10 * 60 * 1000;
 export async function listAccountModels(region: string, opts: { endpoint?: string; timeoutMs?: number } = {}): Promise<{ models: ModelChoice[]; fromAccount: boolean }> {
   const hit = cache.get(region);
   if (hit && Date.now() - hit.at < CACHE_MS) return { models: hit.models, fromAccount: true };
+  // loaded on first use: the control-plane SDK is only needed to list the account's models
+  const { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } = await import('@aws-sdk/client-bedrock');
   const client = new BedrockClient({ region, endpoint: opts.endpoint, maxAttempts: 1 });
   const signal = AbortSignal.timeout(opts.timeoutMs ?? 4000);
   try {

@@ -26,6 +26,9 @@ import type { AgentHooks } from '../hooks/engine';
 import type { McpManager } from '../mcp/manager';
 import { mcpTools } from '../mcp/tools';
 
+/** The latest a request's checkpoint starts when the model has sent nothing yet. */
+const CHECKPOINT_DEFER_MS = 500;
+
 /** What the app adds to a request it starts itself (a spec phase, a task): the tools offered and context for the model. */
 export interface RequestExtras {
   toolset?: Tool[];
@@ -291,9 +294,19 @@ export class AgentService implements Disposable {
       const changedBy = new Map<string, ChangedFile['by']>();
       const store = await review.checkpoints();
       const recording = store.record();
-      const taking: Promise<{ id: string; label: string; incomplete?: string } | null> = store.create(text.slice(0, 80), id).catch((err: Error) => {
-        this.events.fire({ sessionId: id, event: { type: 'notice', text: `No checkpoint was taken before this request: ${err.message}` } });
-        return null;
+      // the snapshot starts once the first answer event has gone out (or a tool is about to
+      // run, or after CHECKPOINT_DEFER_MS): its hashing then never delays the first token
+      let taking: Promise<{ id: string; label: string; incomplete?: string } | null> | undefined;
+      const takeCheckpoint = () =>
+        (taking ??= store.create(text.slice(0, 80), id).catch((err: Error) => {
+          this.events.fire({ sessionId: id, event: { type: 'notice', text: `No checkpoint was taken before this request: ${err.message}` } });
+          return null;
+        }));
+      const deferTimer = setTimeout(takeCheckpoint, CHECKPOINT_DEFER_MS);
+      const firstEvent = s.onEvent((event) => {
+        if (event.type === 'user' || event.type === 'assistantStart') return;
+        firstEvent.dispose();
+        setImmediate(takeCheckpoint);
       });
       const transcriptStart = s.transcript.length;
       const files = await review.filesFor(id, (p) => changedBy.set(p, 'agent'));
@@ -308,7 +321,7 @@ export class AgentService implements Disposable {
           preamble: feedback ?? undefined,
           attachments: mentions.blocks,
           context: [...(extras.context ?? []), ...hookContext],
-          beforeTool: () => taking.then(() => undefined),
+          beforeTool: () => takeCheckpoint().then(() => undefined),
           toolset: [...(extras.toolset ?? TOOLS), ...(extras.noMcp || !this.deps.mcp ? [] : mcpTools(this.deps.mcp))],
           toolHooks: hooks
             ? {
@@ -337,7 +350,9 @@ export class AgentService implements Disposable {
           },
         });
       } finally {
-        const checkpoint = await taking;
+        clearTimeout(deferTimer);
+        firstEvent.dispose();
+        const checkpoint = await takeCheckpoint();
         if (!checkpoint) recording.stop();
         else {
           await review.settle();

@@ -8,9 +8,15 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { Emitter, type Disposable } from '../../../shared/ipc/protocol';
 import { MCP_CONFIG_PATH, expandVars, mergeMcpConfigs, parseMcpConfig, type McpServerConfig, type ScopedMcpServerConfig } from './config';
-import { McpConnection } from './connection';
+import type { McpConnection } from './connection';
 import { resultToText } from './content';
 import { qualifyToolNames } from './names';
+
+/** The MCP SDK (~25 MiB resident with its schemas) loads with the first configured server, not at startup. */
+let connectionModule: typeof import('./connection') | undefined;
+async function loadConnection(): Promise<void> {
+  connectionModule ??= await import('./connection');
+}
 
 export interface McpManagerOptions {
   /** `~/.kiro/settings/mcp.json`. */
@@ -252,6 +258,7 @@ export class McpManager implements Disposable {
   /** Loads the config and brings connections in line; `settled` ends when the starts and stops it began are done. */
   private async apply(): Promise<{ settled: Promise<void> }> {
     const { servers, problems } = await this.load();
+    if (Object.keys(servers).length) await loadConnection();
     if (this.disposed) return { settled: Promise.resolve() };
     this.configProblems = problems;
     const work: Promise<void>[] = [];
@@ -315,7 +322,8 @@ export class McpManager implements Disposable {
   }
 
   private start(entry: Entry): Promise<void> {
-    const conn = new McpConnection(entry.name, entry.config, {
+    if (!connectionModule) return loadConnection().then(() => (entry.conn || this.disposed ? undefined : this.start(entry)));
+    const conn = new connectionModule.McpConnection(entry.name, entry.config, {
       clientInfo: this.opts.clientInfo ?? { name: 'specwright', version: '0.1.0' },
       connectTimeoutMs: this.opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       env: this.env,

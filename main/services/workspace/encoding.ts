@@ -1,6 +1,25 @@
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
-import jschardet from 'jschardet';
+import type Iconv from 'iconv-lite';
+import type Jschardet from 'jschardet';
+
+interface Codecs {
+  iconv: typeof Iconv;
+  jschardet: typeof Jschardet;
+}
+
+let codecs: Promise<Codecs> | undefined;
+
+/**
+ * iconv-lite and jschardet (~10 MiB resident together) are loaded the first time a file is
+ * not UTF-8: most workspaces never need them.
+ */
+function loadCodecs(): Promise<Codecs> {
+  codecs ??= Promise.all([import('iconv-lite'), import('jschardet')]).then(([i, j]) => ({
+    iconv: (i as { default?: typeof Iconv }).default ?? (i as unknown as typeof Iconv),
+    jschardet: (j as { default?: typeof Jschardet }).default ?? (j as unknown as typeof Jschardet),
+  }));
+  return codecs;
+}
 
 /** Bytes inspected to decide between text and binary, as VS Code does. */
 const SNIFF_BYTES = 8192;
@@ -29,11 +48,12 @@ const MIN_CONFIDENCE = 0.3;
 
 
 /** Guesses the encoding: BOM first, then strict UTF-8, then a statistical guess. */
-export function detectEncoding(buf: Uint8Array): TextEncoding {
+export async function detectEncoding(buf: Uint8Array): Promise<TextEncoding> {
   const bom = bomEncoding(buf);
   if (bom) return bom;
   // validates without building a string: the text is decoded once, later, by decode()
   if (isUtf8(buf)) return 'utf8';
+  const { iconv, jschardet } = await loadCodecs();
   const sample = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.length, 64 * 1024));
   const guess = jschardet.detect(sample);
   const name = (guess.encoding || '').toLowerCase();
@@ -51,7 +71,7 @@ function normalise(name: string): TextEncoding {
 }
 
 /** Decodes bytes in the given encoding (BOMs stripped). */
-export function decode(buf: Uint8Array, encoding: TextEncoding): string {
+export async function decode(buf: Uint8Array, encoding: TextEncoding): Promise<string> {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   switch (encoding) {
     case 'utf8':
@@ -59,12 +79,12 @@ export function decode(buf: Uint8Array, encoding: TextEncoding): string {
     case 'utf8bom':
       return b.subarray(3).toString('utf8');
     default:
-      return iconv.decode(b, encoding, { stripBOM: true });
+      return (await loadCodecs()).iconv.decode(b, encoding, { stripBOM: true });
   }
 }
 
 /** Encodes text back into the file's encoding, restoring a BOM where it had one. */
-export function encode(text: string, encoding: TextEncoding): Buffer {
+export async function encode(text: string, encoding: TextEncoding): Promise<Buffer> {
   switch (encoding) {
     case 'utf8':
       return Buffer.from(text, 'utf8');
@@ -72,10 +92,12 @@ export function encode(text: string, encoding: TextEncoding): Buffer {
       return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
     case 'utf16le':
     case 'utf16be':
-      return iconv.encode(text, encoding, { addBOM: true });
-    default:
+      return (await loadCodecs()).iconv.encode(text, encoding, { addBOM: true });
+    default: {
+      const { iconv } = await loadCodecs();
       if (!iconv.encodingExists(encoding)) throw new Error(`Unknown encoding "${encoding}".`);
       return iconv.encode(text, encoding);
+    }
   }
 }
 

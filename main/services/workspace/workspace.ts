@@ -144,8 +144,8 @@ export class Workspace {
       throw fsError(err, rel);
     }
     if (looksBinary(buf)) return { kind: 'binary', path: rel, size: buf.length, mtimeMs: st.mtimeMs };
-    const encoding = detectEncoding(buf);
-    const content = decode(buf, encoding);
+    const encoding = await detectEncoding(buf);
+    const content = await decode(buf, encoding);
     const threshold = this.options.largeFileThreshold?.() ?? 20 * 1024 * 1024;
     return {
       kind: 'text',
@@ -173,7 +173,7 @@ export class Workspace {
     let enc = encoding;
     if (!enc) {
       try {
-        enc = detectEncoding(await fsp.readFile(abs));
+        enc = await detectEncoding(await fsp.readFile(abs));
       } catch {
         enc = 'utf8';
       }
@@ -181,7 +181,7 @@ export class Workspace {
     const text = eol === '\r\n' ? content.replace(/\r?\n/g, '\r\n') : eol === '\n' ? content.replace(/\r\n/g, '\n') : content;
     let data: Buffer;
     try {
-      data = encode(text, enc);
+      data = await encode(text, enc);
     } catch (err) {
       throw new ContractError('UNSUPPORTED', (err as Error).message);
     }

@@ -112,6 +112,13 @@ export async function composeApp(options: AppOptions) {
 
     'files.list': async ({ path: rel }) => ({ entries: await workspaces.current.list(rel) }),
     'files.read': ({ path: rel }) => workspaces.current.read(rel),
+    'files.readStream': ({ path: rel }, emit) => {
+      const controller = new AbortController();
+      workspaces.current.readStream(rel, emit, controller.signal).catch((err: Error & { code?: string }) => {
+        if (!controller.signal.aborted) emit({ type: 'error', code: err.code ?? 'INTERNAL', message: err.message });
+      });
+      return { dispose: () => controller.abort() };
+    },
     'files.write': ({ path: rel, content, encoding, eol }) => workspaces.current.write(rel, content, encoding, eol),
     'files.create': async ({ path: rel, kind }) => {
       await workspaces.current.create(rel, kind);

@@ -10,13 +10,43 @@ base('a file over the large-file threshold opens read-optimised, as plain text w
     await fsp.writeFile(path.join(served.root, 'big.ts'), lines);
     await page.goto(served.url);
     await page.locator('.tree-row[data-path="big.ts"]').click();
-    await expect(page.locator('.info-bar')).toContainText('opened in large-file mode');
+    await expect(page.locator('.info-bar', { hasText: 'opened in large-file mode' })).toBeVisible();
     await expect(page.getByTestId('status-language')).toHaveText('Plain Text (large file)');
     await expect(page.locator('.monaco-editor .minimap')).toBeHidden();
     // an ordinary file still gets its language and minimap
     await page.locator('.tree-row[data-path="package.json"]').click();
     await expect(page.getByTestId('status-language')).toHaveText('JSON');
     await expect(page.locator('.monaco-editor .minimap')).toBeVisible();
+  } finally {
+    await served.stop();
+  }
+});
+
+base('a large file streams in: the first screen shows at once, and once all of it has arrived it edits and saves byte for byte', async ({ page }) => {
+  const served = await serveFixture('workspace');
+  try {
+    // ~6 MB with CRLF line endings: several pieces, each cut next to a \r\n
+    const lines = Array.from({ length: 120_000 }, (_, i) => `row ${String(i).padStart(6, '0')}: ünïcödé text to pad the line out a little`);
+    const original = lines.join('\r\n') + '\r\n';
+    const file = path.join(served.root, 'stream.txt');
+    await fsp.writeFile(file, original);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(served.url);
+    await page.locator('.tree-row[data-path="stream.txt"]').click();
+    const view = page.locator('[data-testid=editor] .view-lines');
+    await expect(view).toContainText('row 000000:');
+    // read-only until the rest has arrived, then editable
+    await expect(page.getByTestId('loading-bar')).toHaveCount(0, { timeout: 30_000 });
+    await view.click();
+    await page.keyboard.press('Control+End');
+    await expect(view).toContainText('row 119999:');
+    await page.keyboard.type('the end');
+    await expect(page.locator('.tab.active')).toHaveClass(/dirty/);
+    await page.keyboard.press('Control+s');
+    await expect(page.locator('.tab.active')).not.toHaveClass(/dirty/);
+    expect(await fsp.readFile(file, 'utf8')).toBe(original + 'the end');
+    expect(errors).toEqual([]);
   } finally {
     await served.stop();
   }

@@ -17,6 +17,8 @@ export interface Tab {
   /** A preview tab (italic) is replaced by the next preview; editing or double-clicking pins it. */
   preview?: boolean;
   large: boolean;
+  /** The rest of a large file is still arriving (the editor is read-only until it has). */
+  loading?: boolean;
   encoding: string;
   eol: '\n' | '\r\n';
   size: number;

@@ -41,6 +41,19 @@ export const ReadResult = z.discriminatedUnion('kind', [
 ]);
 export type ReadResult = z.infer<typeof ReadResult>;
 
+/**
+ * A file read in pieces (the editor opening a file): `start` carries what `files.read` returns,
+ * with only the first part of a large text; `chunk`s follow (each ends on a line break where
+ * the text has one), then `end`. A file of one chunk or less is `start` with `more: false`.
+ */
+export const ReadStreamEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), result: ReadResult, more: z.boolean() }),
+  z.object({ type: z.literal('chunk'), text: z.string() }),
+  z.object({ type: z.literal('end') }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type ReadStreamEvent = z.infer<typeof ReadStreamEvent>;
+
 export const FileChange = z.object({ type: z.enum(['create', 'update', 'delete']), path: RelPath });
 export type FileChange = z.infer<typeof FileChange>;
 
@@ -274,6 +287,7 @@ export const contract = {
   // files (paths are workspace-relative)
   'files.list': call(z.object({ path: RelPath }), z.object({ entries: z.array(DirEntry) })),
   'files.read': call(z.object({ path: RelPath }), ReadResult),
+  'files.readStream': stream(z.object({ path: RelPath }), ReadStreamEvent),
   'files.write': call(
     z.object({ path: RelPath, content: z.string(), encoding: Encoding.optional(), eol: Eol.optional() }),
     z.object({ size: z.number(), mtimeMs: z.number() }),

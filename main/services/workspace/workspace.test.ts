@@ -4,7 +4,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeAtomicFs, writeAtomic } from './atomic';
-import { Workspace } from './workspace';
+import type { ReadStreamEvent } from '../../../shared/ipc/contract';
+import { FIRST_PIECE_BYTES, READ_CHUNK_BYTES, Workspace } from './workspace';
 
 let tmp: string;
 let root: string;
@@ -164,5 +165,64 @@ describe('create, rename, delete', () => {
     await ws.delete('src', true);
     await expect(fsp.access(path.join(root, 'src'))).rejects.toThrow();
     await expect(ws.delete('', true)).rejects.toMatchObject({ code: 'PERMISSION' });
+  });
+});
+
+describe('streamed reads (the editor opening a large file)', () => {
+  async function streamed(rel: string) {
+    const events: ReadStreamEvent[] = [];
+    await ws.readStream(rel, (e) => events.push(e), new AbortController().signal);
+    return events;
+  }
+  const textOf = (events: ReadStreamEvent[]) =>
+    events.map((e) => (e.type === 'start' && e.result.kind === 'text' ? e.result.content : e.type === 'chunk' ? e.text : '')).join('');
+
+  it('sends a small file whole, in the start event', async () => {
+    const events = await streamed('src/index.ts');
+    expect(events).toEqual([{ type: 'start', more: false, result: expect.objectContaining({ kind: 'text', content: 'export const a = 1;\n', encoding: 'utf8' }) }]);
+  });
+
+  it('sends a large file in pieces that end on line breaks and join back to the exact text', async () => {
+    // CRLF lines and multi-byte characters, so piece boundaries fall next to both
+    const line = (i: number) => `line ${i} — ünïcödé 🙂 ${'x'.repeat(i % 97)}\r\n`;
+    let text = '';
+    for (let i = 0; text.length < 3.5 * READ_CHUNK_BYTES; i++) text += line(i);
+    await fsp.writeFile(path.join(root, 'big.txt'), text);
+    const events = await streamed('big.txt');
+    expect(events[0]).toMatchObject({ type: 'start', more: true, result: { kind: 'text', encoding: 'utf8', eol: '\r\n', size: Buffer.byteLength(text) } });
+    expect(events.at(-1)).toEqual({ type: 'end' });
+    expect(events.filter((e) => e.type === 'chunk').length).toBeGreaterThanOrEqual(3);
+    for (const e of events.slice(0, -2)) {
+      const piece = e.type === 'start' && e.result.kind === 'text' ? e.result.content : e.type === 'chunk' ? e.text : '';
+      expect(piece.endsWith('\r\n')).toBe(true);
+    }
+    // the first piece is small: it is what the first screen waits for
+    const first = events[0].type === 'start' && events[0].result.kind === 'text' ? events[0].result.content : '';
+    expect(Buffer.byteLength(first)).toBeLessThanOrEqual(FIRST_PIECE_BYTES);
+    expect(textOf(events)).toBe(text);
+  });
+
+  it('keeps a legacy encoding and a line that is longer than a piece intact', async () => {
+    const long = 'é'.repeat(READ_CHUNK_BYTES + 123);
+    const text = `début\n${long}\nfin\n`;
+    await fsp.writeFile(path.join(root, 'latin.txt'), iconv.encode(text, 'latin1'));
+    const events = await streamed('latin.txt');
+    expect(events[0]).toMatchObject({ type: 'start', more: true, result: { kind: 'text', encoding: 'windows1252' } });
+    expect(textOf(events)).toBe(text);
+  });
+
+  it('reports a binary file, and stops when the reader goes away', async () => {
+    const bin = Buffer.alloc(2 * READ_CHUNK_BYTES, 0);
+    await fsp.writeFile(path.join(root, 'blob.bin'), bin);
+    expect(await streamed('blob.bin')).toEqual([{ type: 'start', more: false, result: expect.objectContaining({ kind: 'binary' }) }]);
+
+    await fsp.writeFile(path.join(root, 'big.txt'), 'a line of text\n'.repeat(400_000));
+    const controller = new AbortController();
+    const events: ReadStreamEvent[] = [];
+    await ws.readStream('big.txt', (e) => {
+      events.push(e);
+      if (events.length === 2) controller.abort();
+    }, controller.signal);
+    expect(events).toHaveLength(2);
   });
 });

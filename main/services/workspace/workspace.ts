@@ -1,7 +1,9 @@
 import { promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import picomatch from 'picomatch';
-import type { DirEntry, ReadResult } from '../../../shared/ipc/contract';
+import type { DirEntry, ReadResult, ReadStreamEvent } from '../../../shared/ipc/contract';
 import { ContractError } from '../../../shared/ipc/protocol';
 import { writeAtomic, type AtomicFs, nodeAtomicFs } from './atomic';
 import { decode, detectEncoding, detectEol, encode, looksBinary } from './encoding';
@@ -9,6 +11,11 @@ import { confine, fsError, isInside, toRelative } from './paths';
 
 /** Above this, a file is not opened at all (the editor would not survive it). */
 export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
+
+/** Piece size of a streamed read (files larger than one piece are streamed). */
+export const READ_CHUNK_BYTES = 1024 * 1024;
+/** The first piece is smaller: it is what the first screen waits for (~5,000 typical lines). */
+export const FIRST_PIECE_BYTES = 256 * 1024;
 
 export interface WorkspaceOptions {
   /** Globs (relative to the root) hidden from listings. `.git` is always hidden. */
@@ -159,6 +166,48 @@ export class Workspace {
     };
   }
 
+  /**
+   * Reads a file for the editor in pieces of about READ_CHUNK_BYTES, so a 50 MB file shows its
+   * first screen after one piece instead of after the whole text has been decoded, sent and
+   * parsed. Pieces end on a line break where there is one (never between \r and \n, never
+   * inside a surrogate pair); the server yields between pieces so other calls are answered.
+   */
+  async readStream(rel: string, emit: (e: ReadStreamEvent) => void, signal: AbortSignal): Promise<void> {
+    const abs = await this.resolve(rel);
+    const st = await this.statFile(abs, rel);
+    if (st.size <= READ_CHUNK_BYTES || st.size > MAX_OPEN_BYTES) {
+      emit({ type: 'start', result: await this.read(rel), more: false });
+      return;
+    }
+    let buf: Buffer;
+    try {
+      buf = await fsp.readFile(abs);
+    } catch (err) {
+      throw fsError(err, rel);
+    }
+    if (signal.aborted) return;
+    if (looksBinary(buf)) {
+      emit({ type: 'start', result: { kind: 'binary', path: rel, size: buf.length, mtimeMs: st.mtimeMs }, more: false });
+      return;
+    }
+    const encoding = await detectEncoding(buf);
+    const threshold = this.options.largeFileThreshold?.() ?? 20 * 1024 * 1024;
+    const pieces = encoding === 'utf8' || encoding === 'utf8bom' ? utf8Pieces(buf, encoding === 'utf8bom' ? 3 : 0) : textPieces(await decode(buf, encoding));
+    let first = true;
+    for (const piece of pieces) {
+      if (signal.aborted) return;
+      if (first) {
+        first = false;
+        const result: ReadResult = { kind: 'text', path: rel, content: piece, encoding, eol: detectEol(piece), size: buf.length, mtimeMs: st.mtimeMs, large: buf.length > threshold };
+        emit({ type: 'start', result, more: true });
+      } else {
+        emit({ type: 'chunk', text: piece });
+      }
+      await nextTurn();
+    }
+    if (!signal.aborted) emit({ type: 'end' });
+  }
+
   /** Writes text atomically in the given encoding (default: the file's current one, else UTF-8). */
   async write(
     rel: string,
@@ -254,5 +303,38 @@ export class Workspace {
       throw fsError(err, rel);
     }
     return { trashed: false };
+  }
+}
+
+/** Where a piece of text may end: after its last line break, else anywhere but inside \r\n or a surrogate pair. */
+function cutPoint(text: string): number {
+  const nl = text.lastIndexOf('\n');
+  if (nl !== -1) return nl + 1;
+  let end = text.length;
+  const last = text.charCodeAt(end - 1);
+  if (last === 13 || (last >= 0xd800 && last <= 0xdbff)) end--;
+  return end > 0 ? end : text.length;
+}
+
+/** Decodes UTF-8 a piece at a time (a character split between pieces is carried over). */
+function* utf8Pieces(buf: Buffer, skip: number): Generator<string> {
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  for (let at = skip, size = FIRST_PIECE_BYTES; at < buf.length; at += size, size = READ_CHUNK_BYTES) {
+    const text = carry + decoder.write(buf.subarray(at, Math.min(buf.length, at + size)));
+    const cut = cutPoint(text);
+    carry = text.slice(cut);
+    if (cut > 0) yield text.slice(0, cut);
+  }
+  const rest = carry + decoder.end();
+  if (rest) yield rest;
+}
+
+/** Splits text that is already decoded (a legacy encoding) the same way. */
+function* textPieces(text: string): Generator<string> {
+  for (let at = 0, size = FIRST_PIECE_BYTES; at < text.length; size = READ_CHUNK_BYTES) {
+    const cut = at + size >= text.length ? text.length - at : cutPoint(text.slice(at, at + size));
+    yield text.slice(at, at + cut);
+    at += cut;
   }
 }

@@ -83,6 +83,11 @@ export function EditorArea() {
           {tab.path} was deleted on disk. Saving will create it again.
         </div>
       )}
+      {tab?.loading && tab.kind === 'text' && (
+        <div className="info-bar" role="status" data-testid="loading-bar">
+          Loading the rest of {tab.path} ({formatSize(tab.size)})… the editor is read-only until it has arrived.
+        </div>
+      )}
       {tab?.large && tab.kind === 'text' && (
         <div className="info-bar" role="status">
           Large file ({formatSize(tab.size)}): opened in large-file mode — syntax highlighting, minimap and folding are off.
@@ -112,11 +117,16 @@ export function EditorArea() {
             </p>
           </div>
         )}
+        {tab && tab.kind === 'error' && (
+          <div className="file-message" data-testid="file-error-message" role="alert">
+            <p>{tab.message ?? `${tab.path} could not be shown.`}</p>
+          </div>
+        )}
         {comparing && comparing === active ? (
           <CompareView path={comparing} />
         ) : (
           <div className="editor-slot" style={{ display: tab?.kind === 'text' ? 'flex' : 'none' }}>
-            {tab?.kind === 'text' && <EditorView path={tab.path} />}
+            <EditorView path={tab?.kind === 'text' ? tab.path : null} />
           </div>
         )}
       </div>

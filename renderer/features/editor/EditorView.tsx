@@ -7,14 +7,39 @@ import { monaco } from './monaco';
 
 /**
  * One Monaco editor for all text tabs: switching tabs swaps the model and restores its
- * view state (scroll, selection), as VS Code does.
+ * view state (scroll, selection), as VS Code does. It exists from startup, hidden while no
+ * text tab is active (path null, no model), so opening the first file does not pay for
+ * creating the editor.
  */
-export function EditorView(props: { path: string }) {
+export function EditorView(props: { path: string | null }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const shown = useRef<string | null>(null);
   const settings = useWorkbench((s) => s.settings);
   const large = useEditors((s) => s.tabs.find((t) => t.path === props.path)?.large ?? false);
+  const loading = useEditors((s) => s.tabs.find((t) => t.path === props.path)?.loading ?? false);
+  const options: monaco.editor.IEditorOptions & monaco.editor.IGlobalEditorOptions = {
+    fontSize: settings?.['editor.fontSize'] ?? 14,
+    tabSize: settings?.['editor.tabSize'] ?? 2,
+    wordWrap: large ? 'off' : (settings?.['editor.wordWrap'] ?? 'off'),
+    // large-file mode: the minimap and folding walk the whole text
+    minimap: { enabled: !large },
+    folding: !large,
+    // sticky scroll re-reads the indentation of every line after each change
+    stickyScroll: { enabled: !large },
+    occurrencesHighlight: large ? 'off' : 'singleFile',
+    // bracket pairs parse the whole text after every change (a large file streams in as many changes)
+    bracketPairColorization: { enabled: !large },
+    guides: { bracketPairs: !large, indentation: !large },
+    matchBrackets: large ? 'never' : 'always',
+    unicodeHighlight: large ? { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false } : {},
+    // the rest of a large file is still being appended
+    readOnly: loading,
+    readOnlyMessage: { value: 'The rest of this file is still loading.' },
+  };
+  /** The options as of this render, for the model effect (which runs on a path change only). */
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
   const focusRequest = useEditors((s) => s.focusRequest);
   const reveal = useEditors((s) => s.reveal);
 
@@ -49,9 +74,18 @@ export function EditorView(props: { path: string }) {
     if (!ed) return;
     const prev = shown.current ? getDoc(shown.current) : undefined;
     if (prev && prev.path !== props.path) prev.viewState = ed.saveViewState();
-    const doc = getDoc(props.path);
-    if (!doc) return;
+    const doc = props.path === null ? undefined : getDoc(props.path);
+    if (!doc) {
+      // nothing to show (no tab, or a diff, binary or settings tab): no model, so nothing types into a hidden one
+      if (props.path === null) {
+        ed.setModel(null);
+        shown.current = null;
+      }
+      return;
+    }
     if (ed.getModel() !== doc.model) {
+      // this file's options first: a large file must not be laid out with the minimap on
+      ed.updateOptions(optionsRef.current);
       ed.setModel(doc.model);
       if (doc.viewState) ed.restoreViewState(doc.viewState);
     }
@@ -73,16 +107,8 @@ export function EditorView(props: { path: string }) {
   }, [reveal, props.path]);
 
   useEffect(() => {
-    editor.current?.updateOptions({
-      fontSize: settings?.['editor.fontSize'] ?? 14,
-      tabSize: settings?.['editor.tabSize'] ?? 2,
-      wordWrap: large ? 'off' : (settings?.['editor.wordWrap'] ?? 'off'),
-      // large-file mode: the minimap and folding walk the whole text
-      minimap: { enabled: !large },
-      folding: !large,
-      occurrencesHighlight: large ? 'off' : 'singleFile',
-    });
-  }, [settings, large]);
+    editor.current?.updateOptions(optionsRef.current);
+  }, [settings, large, loading]);
 
   return <div className="monaco-host" ref={host} data-testid="editor" />;
 }

@@ -1,4 +1,5 @@
-import type { ReadResult } from '../../../shared/ipc/contract';
+import type { ReadResult, ReadStreamEvent } from '../../../shared/ipc/contract';
+import type { Disposable } from '../../../shared/ipc/protocol';
 import { api, errorMessage } from '../../app/api';
 import { ask } from '../../stores/dialogs';
 import { isViewTab, useEditors, type Tab } from '../../stores/editors';
@@ -11,8 +12,14 @@ interface Doc {
   model: monaco.editor.ITextModel;
   /** Monaco's alternative version id at the last save/load: equal means clean. */
   savedVersion: number;
-  /** The text on disk as of the last load, save or acknowledged external change. */
-  diskText: string;
+  /**
+   * The text on disk as of the last load, save or acknowledged external change; a streamed
+   * load keeps its pieces (the model holds slices of the same strings, so they cost nothing
+   * extra) and they are joined only when a comparison needs them.
+   */
+  diskText: string | string[];
+  /** A streamed load still arriving: the model is read-only and its edits are not the person's. */
+  loading?: Disposable;
   /** The newer disk text that conflicts with unsaved edits. */
   theirs?: string;
   encoding: string;
@@ -38,6 +45,10 @@ function normalise(text: string): string {
   return text.replace(/\r\n/g, '\n');
 }
 
+function diskTextOf(doc: Doc): string {
+  return normalise(typeof doc.diskText === 'string' ? doc.diskText : doc.diskText.join(''));
+}
+
 function tabFrom(result: ReadResult): Tab {
   const base = { path: result.path, dirty: false, conflict: false, deleted: false, size: result.size };
   if (result.kind === 'text') return { ...base, kind: 'text', large: result.large, encoding: result.encoding, eol: result.eol };
@@ -57,6 +68,7 @@ function createDoc(result: Extract<ReadResult, { kind: 'text' }>): Doc {
     diskText: normalise(result.content),
     encoding: result.encoding,
     listener: model.onDidChangeContent(() => {
+      if (doc.loading) return;
       const dirty = isDirty(doc);
       const tab = useEditors.getState().tabs.find((t) => t.path === doc.path);
       // an edit pins a preview tab
@@ -65,6 +77,119 @@ function createDoc(result: Extract<ReadResult, { kind: 'text' }>): Doc {
   };
   docs.set(result.path, doc);
   return doc;
+}
+
+interface StreamedRead {
+  result: ReadResult;
+  /** More text follows the first part: attach the doc to receive it. */
+  more: boolean;
+  attach(doc: Doc): void;
+  cancel(): void;
+}
+
+/**
+ * Reads a file for the editor with `files.readStream`: resolves with the first part (a whole
+ * small file); the rest of a large one is appended to the model as it arrives, one piece per
+ * message, so the first screen paints without waiting for the whole text and no single task
+ * has to take in 50 MB.
+ */
+function readStreamed(path: string): Promise<StreamedRead> {
+  return new Promise((resolve, reject) => {
+    let doc: Doc | undefined;
+    let started = false;
+    let finished = false;
+    /** Pieces received and not yet applied. */
+    const early: ReadStreamEvent[] = [];
+    const finish = () => {
+      finished = true;
+      sub.dispose();
+    };
+    /**
+     * Pieces are applied one per frame (after the frame, in a task of their own): the first
+     * screen paints before the rest arrives, and typing and scrolling stay live meanwhile.
+     */
+    let scheduled = false;
+    const drain = () => {
+      scheduled = false;
+      const e = early.shift();
+      if (!e || !doc || !doc.loading) return;
+      if (e.type === 'chunk') appendPiece(doc, e.text);
+      else if (e.type === 'end') endLoad(doc);
+      else if (e.type === 'error') failLoad(doc, e.message);
+      schedule();
+    };
+    const schedule = () => {
+      if (scheduled || !doc || !early.length) return;
+      scheduled = true;
+      requestAnimationFrame(() => setTimeout(drain));
+    };
+    const apply = (e: ReadStreamEvent) => {
+      early.push(e);
+      schedule();
+    };
+    const sub = api().subscribe(
+      'files.readStream',
+      { path },
+      (e) => {
+        if (finished) return;
+        if (!started) {
+          if (e.type === 'error') {
+            finish();
+            return reject(Object.assign(new Error(e.message), { code: e.code }));
+          }
+          if (e.type !== 'start') return;
+          started = true;
+          if (!e.more) finish();
+          return resolve({
+            result: e.result,
+            more: e.more,
+            attach(d) {
+              doc = d;
+              d.diskText = [(e.result as { content: string }).content];
+              d.loading = {
+                dispose() {
+                  finish();
+                  early.length = 0;
+                },
+              };
+              schedule();
+            },
+            cancel: finish,
+          });
+        }
+        if (e.type === 'end' || e.type === 'error') finished = true;
+        apply(e);
+        if (finished) sub.dispose();
+      },
+      (err) => {
+        if (finished) return;
+        finished = true;
+        if (!started) reject(err ?? new Error('The connection closed.'));
+        else if (doc) failLoad(doc, err?.message ?? 'the connection closed');
+      },
+    );
+  });
+}
+
+function appendPiece(doc: Doc, text: string) {
+  const model = doc.model;
+  const line = model.getLineCount();
+  const column = model.getLineMaxColumn(line);
+  model.applyEdits([{ range: new monaco.Range(line, column, line, column), text }]);
+  (doc.diskText as string[]).push(text);
+}
+
+function endLoad(doc: Doc) {
+  doc.loading = undefined;
+  doc.savedVersion = doc.model.getAlternativeVersionId();
+  useEditors.getState().patch(doc.path, { loading: false });
+}
+
+/** A load cut short: the tab keeps what arrived, read-only, and says why. */
+function failLoad(doc: Doc, message: string) {
+  doc.loading = undefined;
+  useEditors.getState().patch(doc.path, { loading: false, kind: 'error', message: `Could not read all of ${doc.path}: ${message}. Close the tab and open the file again.` });
+  notifyError(`Could not read all of ${doc.path}: ${message}`);
 }
 
 /** Opens a file in a tab (or focuses its tab). */
@@ -82,15 +207,22 @@ export async function openFile(
     after();
     return;
   }
-  let result: ReadResult;
+  let read: StreamedRead;
   try {
-    result = await api().call('files.read', { path });
+    read = await readStreamed(path);
   } catch (err) {
     notifyError(`Cannot open ${path}: ${errorMessage(err)}`);
     return;
   }
-  if (useEditors.getState().tabs.some((t) => t.path === path)) return; // opened meanwhile
-  if (result.kind === 'text') createDoc(result);
+  const { result } = read;
+  if (useEditors.getState().tabs.some((t) => t.path === path)) {
+    read.cancel();
+    return; // opened meanwhile
+  }
+  if (result.kind === 'text') {
+    const doc = createDoc(result);
+    if (read.more) read.attach(doc);
+  }
   if (options.preview) {
     // the previous clean preview gives its place to this one
     const old = useEditors.getState().tabs.find((t) => t.preview && !t.dirty);
@@ -99,7 +231,7 @@ export async function openFile(
       useEditors.getState().remove(old.path);
     }
   }
-  store.upsert({ ...tabFrom(result), preview: !!options.preview });
+  store.upsert({ ...tabFrom(result), preview: !!options.preview, ...(read.more && { loading: true }) });
   if (options.activate !== false) store.activate(path);
   after();
 }
@@ -147,6 +279,7 @@ export async function saveAll(): Promise<boolean> {
 function disposeDoc(path: string) {
   const doc = docs.get(path);
   if (!doc) return;
+  doc.loading?.dispose();
   doc.listener.dispose();
   doc.model.dispose();
   docs.delete(path);
@@ -218,7 +351,8 @@ export async function reconcile(path: string): Promise<void> {
   }
   const theirs = normalise(result.content);
   store.patch(path, { deleted: false });
-  if (theirs === doc.diskText) return; // our own save, or no real change
+  if (doc.loading) return; // the load under way reads the newest text
+  if (theirs === diskTextOf(doc)) return; // our own save, or no real change
   if (!isDirty(doc)) {
     replaceUndoably(doc.model, result.content);
     doc.savedVersion = doc.model.getAlternativeVersionId();

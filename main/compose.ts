@@ -219,6 +219,10 @@ export async function composeApp(options: AppOptions) {
       return { ok: true as const };
     },
     'checkpoints.list': async () => ({ checkpoints: await (await review.checkpoints()).list() }),
+    'checkpoints.prepare': async () => {
+      await review.prepareCheckpoints();
+      return { ok: true as const };
+    },
     'checkpoints.preview': async ({ id }) => ({ items: await (await review.checkpoints()).preview(id) }),
     'checkpoints.content': async ({ id, path: rel }) => {
       const text = (b: Buffer | null) => (b && !b.subarray(0, 8000).includes(0) ? b.toString('utf8') : null);

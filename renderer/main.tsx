@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { api, connect, errorMessage } from './app/api';
 import { App } from './app/App';
+import { prefetchWorkspace } from './app/workspace';
 import { useWorkbench } from './stores/workbench';
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
@@ -11,6 +12,7 @@ async function boot() {
   try {
     const transport = await connect();
     transport.onClose(() => useWorkbench.getState().setConnected(false));
+    prefetchWorkspace();
     const [host, settings] = await Promise.all([api().call('host.info', {}), api().call('settings.get', {})]);
     useWorkbench.getState().setHost(host);
     useWorkbench.getState().setSettings(settings);

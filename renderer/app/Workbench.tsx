@@ -1,18 +1,21 @@
-import { useRef, useState } from 'react';
+import { Suspense, lazy, useRef, useState } from 'react';
 import { EditorArea } from '../features/editor';
 import { Explorer } from '../features/explorer';
-import { ChatView } from '../features/chat';
-import { ScmView } from '../features/scm';
-import { SearchView } from '../features/search';
-import { ReviewView } from '../features/review';
-import { SpecsView } from '../features/specs';
-import { AutomationsView } from '../features/automations';
 import { useReview } from '../stores/review';
 import { useGit } from '../stores/git';
 import { Panel } from './Panel';
 import { Icon, type IconName } from '../components/Icon';
 import { useWorkbench, type SideView } from '../stores/workbench';
 import { StatusBar } from './StatusBar';
+
+// Side views other than the explorer load when first shown: the first screen needs only the
+// editor and the explorer (the automations view alone brings zod for its forms).
+const ChatView = lazy(() => import('../features/chat/ChatView').then((m) => ({ default: m.ChatView })));
+const ScmView = lazy(() => import('../features/scm/ScmView').then((m) => ({ default: m.ScmView })));
+const SearchView = lazy(() => import('../features/search/SearchView').then((m) => ({ default: m.SearchView })));
+const ReviewView = lazy(() => import('../features/review/ReviewView').then((m) => ({ default: m.ReviewView })));
+const SpecsView = lazy(() => import('../features/specs/SpecsView').then((m) => ({ default: m.SpecsView })));
+const AutomationsView = lazy(() => import('../features/automations/AutomationsView').then((m) => ({ default: m.AutomationsView })));
 
 function Sash(props: { direction: 'vertical' | 'horizontal'; onDrag: (delta: number) => void }) {
   const start = useRef(0);
@@ -78,12 +81,14 @@ export function Workbench() {
           <>
             <aside className="side-bar" style={{ width: sideWidth }}>
               {sideView === 'explorer' && <Explorer />}
-              {sideView === 'search' && <SearchView />}
-              {sideView === 'scm' && <ScmView />}
-              {sideView === 'review' && <ReviewView />}
-              {sideView === 'specs' && <SpecsView />}
-              {sideView === 'automations' && <AutomationsView />}
-              {sideView === 'chat' && <ChatView key={root ?? ''} />}
+              <Suspense fallback={<div className="muted side-loading">Loading…</div>}>
+                {sideView === 'search' && <SearchView />}
+                {sideView === 'scm' && <ScmView />}
+                {sideView === 'review' && <ReviewView />}
+                {sideView === 'specs' && <SpecsView />}
+                {sideView === 'automations' && <AutomationsView />}
+                {sideView === 'chat' && <ChatView key={root ?? ''} />}
+              </Suspense>
             </aside>
             <Sash direction="vertical" onDrag={(d) => setSideWidth((w) => Math.min(800, Math.max(160, w + d)))} />
           </>

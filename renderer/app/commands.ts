@@ -1,5 +1,5 @@
 import { startCreate } from '../features/explorer';
-import { acceptChange, openPermissions, rejectChange, setMode } from '../features/review';
+import { acceptChange, openPermissions, rejectChange, setMode } from '../features/review/review';
 import { saveAll, saveFile } from '../features/editor';
 import { useSpecs } from '../stores/specs';
 import { useEditors } from '../stores/editors';

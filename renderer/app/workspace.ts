@@ -2,7 +2,7 @@ import type { FileChangeBatch, WorkspaceInfo } from '../../shared/ipc/contract';
 import { DisposableStore } from '../../shared/ipc/protocol';
 import { closeAllSilently, closeFile, dirtyCount, openFile, reconcile, saveAll } from '../features/editor';
 import { refreshFor } from '../features/explorer';
-import { bindGit } from '../features/scm';
+import { bindGit } from '../features/scm/git';
 import { ask } from '../stores/dialogs';
 import { isViewTab, useEditors } from '../stores/editors';
 import { notifyError, useWorkbench } from '../stores/workbench';
@@ -54,17 +54,37 @@ export async function closeFolder(): Promise<void> {
   await api().call('workspace.close', {});
 }
 
-/** Restores the tabs that were open the last time this folder was open. */
-async function restoreEditors() {
+/** The folder and its saved tabs, asked for at boot beside the host and settings calls. */
+let prefetched: { info: Promise<WorkspaceInfo>; editors: Promise<unknown> } | undefined;
+
+/**
+ * Starts the calls the first screen depends on in parallel with the rest of boot, instead of
+ * one after another once the workbench has rendered.
+ */
+export function prefetchWorkspace(): void {
+  prefetched = {
+    info: api().call('workspace.current', {}),
+    editors: api()
+      .call('workspace.getState', { key: EDITORS_KEY })
+      .then((r) => r.value, () => undefined),
+  };
+}
+
+/** Restores the tabs that were open the last time this folder was open: the active one first. */
+async function restoreEditors(root: string, prefetchedFor: string | null) {
   try {
-    const { value } = await api().call('workspace.getState', { key: EDITORS_KEY });
+    const early = prefetched && prefetchedFor === root ? prefetched.editors : undefined;
+    prefetched = undefined;
+    const value = early ? await early : (await api().call('workspace.getState', { key: EDITORS_KEY })).value;
     const saved = value as { open?: unknown; active?: unknown; recent?: unknown } | undefined;
     if (Array.isArray(saved?.recent)) useEditors.getState().setRecent(saved.recent.filter((p): p is string => typeof p === 'string'));
     const open = Array.isArray(saved?.open) ? saved.open.filter((p): p is string => typeof p === 'string') : [];
-    for (const path of open) await openFile(path, { activate: false }).catch(() => undefined);
-    const active = typeof saved?.active === 'string' ? saved.active : open[open.length - 1];
-    if (active && useEditors.getState().tabs.some((t) => t.path === active)) useEditors.getState().activate(active);
-    else if (useEditors.getState().tabs.length) useEditors.getState().activate(useEditors.getState().tabs[0].path);
+    const wanted = typeof saved?.active === 'string' && open.includes(saved.active) ? saved.active : open[open.length - 1];
+    if (wanted) await openFile(wanted).catch(() => undefined);
+    for (const path of open) if (path !== wanted) await openFile(path, { activate: false }).catch(() => undefined);
+    useEditors.getState().order(open);
+    const active = useEditors.getState().active;
+    if (!active && useEditors.getState().tabs.length) useEditors.getState().activate(useEditors.getState().tabs[0].path);
   } catch {
     // no saved state: start empty
   }
@@ -116,7 +136,7 @@ export function bindWorkspace(): () => void {
     session = store.add(new DisposableStore());
     session.add(api().subscribe('files.onDidChange', {}, onFilesChanged));
     session.add({ dispose: bindGit() });
-    await restoreEditors();
+    await restoreEditors(info.root, prefetchedRoot);
     if (currentRoot === info.root) {
       const stop = persistEditors();
       session.add({ dispose: stop });
@@ -124,9 +144,12 @@ export function bindWorkspace(): () => void {
   };
 
   store.add(api().subscribe('workspace.onDidChange', {}, (info) => void apply(info)));
-  void api()
-    .call('workspace.current', {})
-    .then(apply)
+  let prefetchedRoot: string | null = null;
+  void (prefetched?.info ?? api().call('workspace.current', {}))
+    .then((info) => {
+      prefetchedRoot = prefetched ? info.root : null;
+      return apply(info);
+    })
     .catch((err: unknown) => notifyError(errorMessage(err)));
   return () => store.dispose();
 }

@@ -42,6 +42,8 @@ interface EditorsState {
   reveal: { path: string; line: number; column: number; nonce: number } | null;
   requestReveal(path: string, line: number, column: number): void;
   upsert(tab: Tab): void;
+  /** Puts these tabs in this order (restoring a session opens them in another); others follow. */
+  order(paths: string[]): void;
   patch(path: string, patch: Partial<Tab>): void;
   remove(path: string): void;
   rename(from: string, to: string): void;
@@ -69,6 +71,12 @@ export const useEditors = create<EditorsState>((set) => ({
       const i = s.tabs.findIndex((t) => t.path === tab.path);
       const tabs = i === -1 ? [...s.tabs, tab] : s.tabs.map((t, j) => (j === i ? tab : t));
       return { tabs };
+    }),
+  order: (paths) =>
+    set((s) => {
+      const rank = new Map(paths.map((p, i) => [p, i]));
+      const at = (t: Tab) => rank.get(t.path) ?? paths.length;
+      return { tabs: [...s.tabs].sort((a, b) => at(a) - at(b)) };
     }),
   patch: (path, patch) => set((s) => ({ tabs: s.tabs.map((t) => (t.path === path ? { ...t, ...patch } : t)) })),
   remove: (path) =>

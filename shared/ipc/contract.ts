@@ -392,6 +392,8 @@ export const contract = {
   /** Files with unsaved edits in the editor: the agent never overwrites them. */
   'review.setDirty': call(z.object({ paths: z.array(RelPath).max(10_000) }), Ok),
   'checkpoints.list': call(Empty, z.object({ checkpoints: z.array(CheckpointInfo) })),
+  /** The person is writing a request: read the workspace for its checkpoint now, so the request does not wait for it. */
+  'checkpoints.prepare': call(Empty, Ok),
   'checkpoints.preview': call(
     z.object({ id: z.string().max(100) }),
     z.object({ items: z.array(z.object({ path: z.string(), action: z.enum(['restore', 'recreate', 'delete', 'unrestorable']) })) }),

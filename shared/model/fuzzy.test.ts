@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fuzzyRank, fuzzyScore } from './fuzzy';
+import { TopK, baseStartOf, fuzzyContains, fuzzyRank, fuzzyScore, prepareBound, scoreBound, scoreCandidate, wordStartMask } from './fuzzy';
 
 const files = [
   'src/components/UserProfile.tsx',
@@ -47,5 +47,91 @@ describe('fuzzy matching', () => {
 
   it('returns everything for an empty query', () => {
     expect(fuzzyRank('', files, (f) => f, 100)).toHaveLength(files.length);
+  });
+});
+
+/** A small seeded generator, so a failure can be replayed. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Paths mixing camelCase, separators, digits and non-ASCII (İ grows when lower-cased). */
+function messyPaths(rnd: () => number, count: number): string[] {
+  const parts = ['src', 'Src', 'UserProfile', 'user_profile', 'user-profile', 'a.b', 'İstanbul', 'ÉCOLE', 'caféMenu', 'x', 'X', '__init__', 'foo bar', 'k:v', 'win\\dir', 'README', 'ioUtils', 'IO', 'v2', 'ΣΑΣ', 'straße'];
+  const exts = ['.ts', '.tsx', '.md', '', '.test.ts', '.'];
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const out = new Set<string>();
+  while (out.size < count) {
+    const segs = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(parts) + (rnd() < 0.3 ? Math.floor(rnd() * 100) : ''));
+    out.add(segs.join('/') + pick(exts));
+  }
+  return [...out];
+}
+
+/** Queries as people type them: pieces of paths, letters dropped, case changed, or random characters. */
+function randomQuery(rnd: () => number, paths: string[]): string {
+  const p = paths[Math.floor(rnd() * paths.length)];
+  const start = Math.floor(rnd() * p.length);
+  let q = p.slice(start, start + 1 + Math.floor(rnd() * 10));
+  if (rnd() < 0.3) q = [...q].filter(() => rnd() < 0.6).join('');
+  if (rnd() < 0.3) q = [...q].map((c) => (rnd() < 0.3 ? c.toUpperCase() : c)).join('');
+  if (rnd() < 0.2) q = Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => 'aeiosxUPF0/._-İé'[Math.floor(rnd() * 16)]).join('');
+  return q || 'a';
+}
+
+describe('quick open scoring', () => {
+  const rnd = random(7);
+  const paths = messyPaths(rnd, 1500);
+
+  it('scoreBound is never below the real score, so skipping on it cannot change a ranking', () => {
+    let compared = 0;
+    for (let t = 0; t < 150; t++) {
+      const q = randomQuery(rnd, paths);
+      const lowerQ = q.toLowerCase();
+      const bound = prepareBound(q, lowerQ);
+      for (const target of paths) {
+        const lowerT = target.toLowerCase();
+        if (!fuzzyContains(lowerQ, lowerT)) continue;
+        const base = baseStartOf(target);
+        const baseMask = wordStartMask(target, lowerT, base, lowerT.length);
+        const score = scoreCandidate(q, lowerQ, target, lowerT, base, null);
+        if (Number.isNaN(score)) continue;
+        compared++;
+        const b = scoreBound(bound, target, lowerT, base, wordStartMask(target, lowerT, 0, base) | baseMask, baseMask);
+        if (!(b >= score)) expect({ q, target, b }).toEqual({ q, target, b: score }); // names the case
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('scores the same with or without collecting highlights', () => {
+    for (let t = 0; t < 100; t++) {
+      const q = randomQuery(rnd, paths);
+      for (const target of paths.slice(0, 200)) {
+        const m = fuzzyScore(q, target);
+        const lowerT = target.toLowerCase();
+        const bare = fuzzyContains(q.toLowerCase(), lowerT) ? scoreCandidate(q, q.toLowerCase(), target, lowerT, baseStartOf(target), null) : NaN;
+        expect(m ? m.score : NaN).toBe(bare);
+        if (m) expect(m.matches.map((i) => lowerT[i]).join('')).toBe(q.toLowerCase());
+      }
+    }
+  });
+
+  it('TopK.accepts answers what offer would do', () => {
+    const top = new TopK<number>(3);
+    const entries = [5, 1, 9, 9, 3, 7].map((score, i) => ({ item: i, key: `k${i}`, match: { score, matches: [] } }));
+    for (const e of entries) {
+      const before = top.items.map((x) => x.item);
+      const accepted = top.accepts(e.match.score, e.key);
+      top.offer(e);
+      expect(top.items.map((x) => x.item).includes(e.item)).toBe(accepted);
+      if (!accepted) expect(top.items.map((x) => x.item)).toEqual(before);
+    }
+    expect(top.items.map((x) => x.match.score)).toEqual([9, 9, 7]);
   });
 });

@@ -13,7 +13,6 @@ import { CheckpointStore, type ChangedFile } from './checkpoints';
 import { PendingChanges, type WriteOutcome } from './pending';
 
 /** After a folder opens, its files are read for checkpoints once the app has settled. */
-const WARM_DELAY_MS = 5000;
 
 /** The agent's file access: through the pending overlay, or straight to disk in Autopilot. */
 export interface AgentFiles {
@@ -48,6 +47,8 @@ export class ReviewService implements Disposable {
   private subs: Disposable[] = [];
   private pendingSub: Disposable | undefined;
   private loaded: Promise<void> = Promise.resolve();
+  /** The store whose first read has been started (prepareCheckpoints). */
+  private warmed: CheckpointStore | undefined;
 
   constructor(
     private readonly deps: { workspaces: WorkspaceManager; settings: SettingsService; state: StateStore; search: SearchService; configDir: string },
@@ -80,9 +81,20 @@ export class ReviewService implements Disposable {
     });
     this.pendingSub = pending.onDidChange(() => void this.fire());
     await pending.load();
-    const store = this.store;
-    setTimeout(() => this.store === store && void store.warm().catch(() => undefined), WARM_DELAY_MS).unref?.();
     void this.fire();
+  }
+
+  /**
+   * Reads the workspace for checkpoints ahead of the first request, once the person starts
+   * writing one. Not done on open: on a 100k-file folder the first read hashes every file
+   * (tens of CPU-seconds, ~50 MB held), which a session that never uses the agent should not pay.
+   */
+  async prepareCheckpoints(): Promise<void> {
+    await this.loaded;
+    const store = this.store;
+    if (!store || this.warmed === store) return;
+    this.warmed = store;
+    void store.warm().catch(() => undefined);
   }
 
   private onFiles(batch: FileChangeBatch) {

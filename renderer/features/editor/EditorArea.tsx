@@ -1,9 +1,13 @@
+import { Suspense, lazy } from 'react';
 import { useEditors } from '../../stores/editors';
 import { CompareView } from './CompareView';
 import { closeFile, keepMine, takeTheirs } from './documents';
 import { EditorView } from './EditorView';
-import { DiffView } from '../scm/DiffView';
-import { PermissionsView, ReviewDiff } from '../review';
+
+// tabs that are views load their code when first opened
+const DiffView = lazy(() => import('../scm/DiffView').then((m) => ({ default: m.DiffView })));
+const ReviewDiff = lazy(() => import('../review/ReviewDiff').then((m) => ({ default: m.ReviewDiff })));
+const PermissionsView = lazy(() => import('../review/PermissionsView').then((m) => ({ default: m.PermissionsView })));
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -100,9 +104,11 @@ export function EditorArea() {
             <p className="muted">Ctrl/Cmd+S saves · Ctrl+` toggles the panel</p>
           </div>
         )}
-        {tab && tab.kind === 'diff' && <DiffView key={tab.path} path={tab.path.slice('diff:'.length)} />}
-        {tab && tab.kind === 'review' && <ReviewDiff key={tab.path} path={tab.path.slice('review:'.length)} />}
-        {tab && tab.kind === 'permissions' && <PermissionsView />}
+        <Suspense fallback={<div className="file-message muted">Loading…</div>}>
+          {tab && tab.kind === 'diff' && <DiffView key={tab.path} path={tab.path.slice('diff:'.length)} />}
+          {tab && tab.kind === 'review' && <ReviewDiff key={tab.path} path={tab.path.slice('review:'.length)} />}
+          {tab && tab.kind === 'permissions' && <PermissionsView />}
+        </Suspense>
         {tab && tab.kind === 'binary' && (
           <div className="file-message" data-testid="binary-message">
             <p>

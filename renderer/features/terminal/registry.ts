@@ -1,8 +1,7 @@
-import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
-import { WebLinksAddon } from '@xterm/addon-web-links';
-import { WebglAddon } from '@xterm/addon-webgl';
-import { Terminal } from '@xterm/xterm';
+import type { FitAddon } from '@xterm/addon-fit';
+import type { SearchAddon } from '@xterm/addon-search';
+import type { WebglAddon } from '@xterm/addon-webgl';
+import type { Terminal } from '@xterm/xterm';
 import type { TerminalInfo } from '../../../shared/ipc/contract';
 import type { Disposable } from '../../../shared/ipc/protocol';
 import { api, errorMessage } from '../../app/api';
@@ -30,6 +29,25 @@ interface Entry {
   unacked: number;
   subs: Disposable[];
   webgl?: WebglAddon;
+}
+
+interface Xterm {
+  Terminal: typeof import('@xterm/xterm').Terminal;
+  FitAddon: typeof import('@xterm/addon-fit').FitAddon;
+  SearchAddon: typeof import('@xterm/addon-search').SearchAddon;
+  WebLinksAddon: typeof import('@xterm/addon-web-links').WebLinksAddon;
+  WebglAddon: typeof import('@xterm/addon-webgl').WebglAddon;
+}
+
+/** xterm and its addons (~500 KB) load with the first terminal, not with the workbench. */
+let xtermLoading: Promise<Xterm> | undefined;
+let xterm: Xterm | undefined;
+function loadXterm(): Promise<Xterm> {
+  xtermLoading ??= Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit'), import('@xterm/addon-search'), import('@xterm/addon-web-links'), import('@xterm/addon-webgl')]).then(
+    ([t, fit, search, links, webgl]) =>
+      (xterm = { Terminal: t.Terminal, FitAddon: fit.FitAddon, SearchAddon: search.SearchAddon, WebLinksAddon: links.WebLinksAddon, WebglAddon: webgl.WebglAddon }),
+  );
+  return xtermLoading;
 }
 
 const entries = new Map<number, Entry>();
@@ -66,7 +84,10 @@ function toWorkspacePath(printed: string, cwd: string): string | null {
   return norm.startsWith(root + '/') ? norm.slice(root.length + 1) : null;
 }
 
-function create(info: TerminalInfo): Entry {
+async function create(info: TerminalInfo): Promise<Entry> {
+  const { Terminal, FitAddon, SearchAddon, WebLinksAddon } = await loadXterm();
+  const existing = entries.get(info.id);
+  if (existing) return existing;
   const settings = useWorkbench.getState().settings;
   const term = new Terminal({
     fontSize: settings?.['terminal.fontSize'] ?? 13,
@@ -132,7 +153,7 @@ export function attach(id: number, container: HTMLElement): void {
     entry.opened = true;
     if (useWorkbench.getState().settings?.['terminal.gpuAcceleration'] !== 'off') {
       try {
-        const webgl = new WebglAddon();
+        const webgl = new xterm!.WebglAddon();
         webgl.onContextLoss(() => {
           webgl.dispose();
           entry.webgl = undefined;
@@ -182,7 +203,7 @@ export async function newTerminal(): Promise<number | null> {
   const size = { cols: 80, rows: 24 };
   try {
     const info = await api().call('pty.spawn', size);
-    create(info);
+    await create(info);
     useTerminals.getState().add({ id: info.id, title: info.title });
     return info.id;
   } catch (err) {
@@ -208,7 +229,7 @@ export async function restartTerminal(id: number): Promise<void> {
       .call('pty.kill', { id })
       .catch(() => undefined);
     dispose(id);
-    create(info);
+    await create(info);
     useTerminals.getState().replace(id, { id: info.id, title: info.title });
   } catch (err) {
     notifyError(`Could not restart the terminal: ${errorMessage(err)}`);
@@ -231,10 +252,10 @@ export function bindTerminals(): () => void {
       // a terminal started elsewhere (the agent's): show it as a tab
       void api()
         .call('pty.list', {})
-        .then(({ terminals }) => {
+        .then(async ({ terminals }) => {
           const info = terminals.find((t) => t.id === id);
           if (!info || entries.has(id)) return;
-          create(info);
+          await create(info);
           const current = useTerminals.getState().active;
           useTerminals.getState().add({ id, title: info.title });
           if (current !== null) useTerminals.getState().activate(current);
@@ -249,10 +270,10 @@ export function bindTerminals(): () => void {
   });
   restored = api()
     .call('pty.list', {})
-    .then(({ terminals }) => {
+    .then(async ({ terminals }) => {
       for (const info of terminals) {
         if (entries.has(info.id)) continue;
-        create(info);
+        await create(info);
         useTerminals.getState().add({ id: info.id, title: info.title, exited: info.exited });
       }
     })

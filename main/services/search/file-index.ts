@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FileChangeBatch } from '../../../shared/ipc/contract';
-import { TopK, fuzzyContains, scorePrepared, type FuzzyMatch } from '../../../shared/model/fuzzy';
+import { TopK, fuzzyContains, pathShape, prepareBound, scoreBound, scoreCandidate, type FuzzyMatch } from '../../../shared/model/fuzzy';
 
 const run = promisify(execFile);
 /** Enough for a listing of millions of paths. */
@@ -26,9 +26,16 @@ export interface FileIndexOptions {
 export class FileIndex {
   private files = new Set<string>();
   private sorted: string[] | null = null;
-  private lower: string[] = [];
-  /** The last query and the indices (into `sorted`) that matched it: a longer query only narrows them. */
-  private last: { query: string; hits: number[] } | null = null;
+  /**
+   * What query() needs per path of `sorted`, made on the first query after a sort: the
+   * lower-case path (the same string when it has no capitals), and `shape`, three ints per
+   * path: where the file name starts and the word-start masks for scoreBound().
+   */
+  private lower: string[] | null = null;
+  private shape = new Int32Array(0);
+  /** The indices (into `sorted`) that matched the last query, in `hits[0..count)`: a longer query only narrows them, in place. */
+  private hits = new Int32Array(0);
+  private last: { query: string; count: number } | null = null;
   private building: Promise<void> | null = null;
   /** Paths arrived since the list was last sorted (a first build streaming in). */
   private partial = false;
@@ -193,10 +200,28 @@ export class FileIndex {
     if (!this.sorted) {
       this.sortedAt = Date.now();
       this.sorted = [...this.files].sort();
-      this.lower = this.sorted.map((f) => f.toLowerCase());
+      this.lower = null;
       this.last = null;
     }
     return this.sorted;
+  }
+
+  /** Builds `lower`, `shape` and `hits` for the sorted list (not in all(): text search and filesUnder need none of it). */
+  private prepare(files: string[]): string[] {
+    if (this.lower) return this.lower;
+    const lower = new Array<string>(files.length);
+    const shape = new Int32Array(files.length * 3);
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      const l = f.toLowerCase();
+      // keep one string when lower-casing changes nothing (V8 usually returns it anyway)
+      lower[i] = l === f ? f : l;
+      pathShape(f, l, shape, 3 * i);
+    }
+    this.shape = shape;
+    this.hits = new Int32Array(files.length);
+    this.lower = lower;
+    return lower;
   }
 
   /** Fuzzy-ranked files for a query. Typing one more character only rescans the previous hits. */
@@ -205,18 +230,30 @@ export class FileIndex {
     const query = q.replace(/\s+/g, '');
     const lowerQ = query.toLowerCase();
     if (!query) return files.slice(0, limit).map((path) => ({ path, match: { score: 0, matches: [] } }));
+    const lower = this.prepare(files);
+    const { shape, hits } = this;
     const narrowing = this.last && lowerQ.startsWith(this.last.query);
-    const hits: number[] = [];
+    const end = narrowing ? this.last!.count : files.length;
+    const bound = prepareBound(query, lowerQ);
     const top = new TopK<number>(limit);
-    const scan = (i: number) => {
-      if (!fuzzyContains(lowerQ, this.lower[i])) return;
-      hits.push(i);
-      const match = scorePrepared(query, lowerQ, files[i], this.lower[i]);
-      if (match) top.offer({ item: i, match, key: files[i] });
-    };
-    if (narrowing) for (const i of this.last!.hits) scan(i);
-    else for (let i = 0; i < files.length; i++) scan(i);
-    this.last = { query: lowerQ, hits };
+    let count = 0;
+    // The first keystrokes match nearly every path: most are dismissed by a cheap upper bound
+    // on their score, and only the few entering the top list get their highlights.
+    for (let h = 0; h < end; h++) {
+      const i = narrowing ? hits[h] : h;
+      const lowerT = lower[i];
+      if (!fuzzyContains(lowerQ, lowerT)) continue;
+      hits[count++] = i; // count <= h: the hits still to read are intact
+      const target = files[i];
+      const base = shape[3 * i];
+      if (!top.accepts(scoreBound(bound, target, lowerT, base, shape[3 * i + 1], shape[3 * i + 2]), target)) continue;
+      const score = scoreCandidate(query, lowerQ, target, lowerT, base, null);
+      if (Number.isNaN(score) || !top.accepts(score, target)) continue;
+      const matches: number[] = [];
+      scoreCandidate(query, lowerQ, target, lowerT, base, matches);
+      top.offer({ item: i, match: { score, matches }, key: target });
+    }
+    this.last = { query: lowerQ, count };
     return top.items.map(({ item, match }) => ({ path: files[item], match }));
   }
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, promises as fsp, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzyScore } from '../../../shared/model/fuzzy';
 import type { TextQuery } from '../../../shared/model/search-query';
 import { FileIndex } from './file-index';
 import { findRipgrep } from './ripgrep';
@@ -112,5 +113,61 @@ describe('FileIndex', () => {
     index.update({ rescan: false, changes: [{ type: 'delete', path: 'src' }] });
     expect(index.all().some((f) => f.startsWith('src/'))).toBe(false);
     await fsp.rm(path.join(root, 'new-file.ts'));
+  });
+});
+
+describe('FileIndex ranking', () => {
+  let tree: string;
+  beforeAll(async () => {
+    // ~3,000 files shaped like a real tree (pkgN/modM/<word>File<k>.ts) plus messier names
+    tree = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-rank-')));
+    const words = ['alpha', 'beta', 'Gamma', 'delta_x', 'omega-y', 'render', 'parse.v2', 'İndex', 'café', 'io'];
+    const rels: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const w = words[i % words.length];
+      rels.push(i % 7 === 0 ? `pkg${i % 3}/${w}${i}/README.md` : `pkg${Math.floor(i / 1000)}/mod${Math.floor(i / 100) % 10}/${w}File${i}.ts`);
+    }
+    for (const dir of new Set(rels.map((r) => path.dirname(r)))) await fsp.mkdir(path.join(tree, dir), { recursive: true });
+    await Promise.all(rels.map((r) => fsp.writeFile(path.join(tree, r), '')));
+  });
+  afterAll(() => fsp.rm(tree, { recursive: true, force: true }));
+
+  /** Scores every path: what query()'s bound, top list and narrowing must reproduce exactly. */
+  const bruteForce = (files: string[], q: string, limit: number) =>
+    files
+      .flatMap((p) => {
+        const m = fuzzyScore(q, p);
+        return m ? [{ path: p, score: m.score, matches: m.matches }] : [];
+      })
+      .sort((a, b) => b.score - a.score || a.path.length - b.path.length || (a.path < b.path ? -1 : 1))
+      .slice(0, limit);
+
+  it('ranks, scores and highlights exactly as scoring every path would, also while narrowing', async () => {
+    const index = new FileIndex(tree, { rg: null, isExcluded: () => false });
+    await index.rebuild();
+    const files = index.all();
+    expect(files.length).toBe(3000);
+    let seed = 42;
+    const rnd = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 4294967296;
+    };
+    const queries: string[] = [];
+    for (let t = 0; t < 60; t++) {
+      const p = files[Math.floor(rnd() * files.length)];
+      const start = Math.floor(rnd() * p.length);
+      let word = p.slice(start, start + 2 + Math.floor(rnd() * 12));
+      if (rnd() < 0.3) word = [...word].filter(() => rnd() < 0.7).join('');
+      if (rnd() < 0.3) word = [...word].map((c) => (rnd() < 0.3 ? c.toUpperCase() : c)).join('');
+      if (rnd() < 0.2) word = Array.from({ length: 2 + Math.floor(rnd() * 4) }, () => 'aeiofx0/._-'[Math.floor(rnd() * 11)]).join('');
+      // typed a character at a time, as quick open sees it
+      for (let k = 1; k <= word.length; k++) queries.push(word.slice(0, k));
+    }
+    queries.push(...['pkg0/mod4/omegaFile', 'readme', 'GF', 'pkg 1'].flatMap((w) => [...w].map((_, k) => w.slice(0, k + 1))));
+    for (const [n, q] of queries.entries()) {
+      const limit = [1, 10, 50][n % 3];
+      const got = index.query(q, limit).map((r) => ({ path: r.path, score: r.match.score, matches: r.match.matches }));
+      expect({ q, limit, got }).toEqual({ q, limit, got: bruteForce(files, q, limit) });
+    }
   });
 });

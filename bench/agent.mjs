@@ -52,6 +52,8 @@ export async function agentBenchmarks({ smoke }) {
     const page = await b.newPage();
     await page.goto(server.url);
     await page.getByRole('button', { name: 'Chat' }).click();
+    // the chat view loads on first show
+    await page.locator('.chat-messages').waitFor();
     const oursFirst = [];
     const oursTotal = [];
     for (let i = 0; i < runs; i++) {
@@ -146,8 +148,8 @@ export async function agentBenchmarks({ smoke }) {
   } finally {
     await server2.stop();
     await model2.close();
-    await rm(repo, { recursive: true, force: true });
-    await rm(dir, { recursive: true, force: true });
+    await rm(repo, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
   return results;
 }

@@ -75,7 +75,7 @@ export async function checkpointBenchmarks({ smoke }) {
     const ours = median(inc);
     results.push(report({ name: '13 checkpoint, one file changed (ms)', ours, baseline: median(gitInc), unit: '', ratio: ours / median(gitInc), target: '<200ms', ok: ours < 200 }));
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
   return results;
 }

@@ -273,7 +273,7 @@ export async function contractBenchmarks({ smoke }) {
     await b.close();
     raw.stop();
     await server.stop();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
   return results;
 }

@@ -115,7 +115,7 @@ export async function searchBenchmarks({ smoke }) {
     client.close();
   } finally {
     await server.stop();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
   return results;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { api } from '../../app/api';
 import { RenameInput } from '../../components/RenameInput';
 import { useChat, type ChatItem, type ChatPart, type UsageView } from '../../stores/chat';
@@ -136,7 +136,11 @@ function CheckpointCard(props: { item: Extract<ChatItem, { kind: 'checkpoint' }>
   );
 }
 
-function Item(props: { item: ChatItem }) {
+/**
+ * One transcript entry. Memoised: typing in the composer, or a token streaming into the last
+ * answer, re-renders only the entry that changed, not the whole (possibly long) session.
+ */
+const Item = memo(function Item(props: { item: ChatItem }) {
   const { item } = props;
   const onCode = (code: string, action: 'copy' | 'insert') => {
     if (action === 'copy') void navigator.clipboard.writeText(code);
@@ -165,7 +169,7 @@ function Item(props: { item: ChatItem }) {
       {item.parts.map((p, i) => (p.kind === 'text' ? <Markdown key={i} text={p.text} onCode={onCode} /> : <ToolCard key={p.id || i} part={p} />))}
     </div>
   );
-}
+});
 
 /** The agent chat: sessions, streamed answers with tool cards, Stop, usage and cost. */
 export function ChatView() {

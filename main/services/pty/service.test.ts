@@ -116,6 +116,33 @@ describe('PtyService (real node-pty, real bash)', () => {
     term.write('\x03');
   });
 
+  it('Ctrl+C during a flood the view is behind on: the end of the command is known at once, and the output still arrives whole, in order', async () => {
+    const term = await service.spawn({ cols: 80, rows: 24, cwd: dir, shell: '/bin/bash', env: { HOME: dir } });
+    let received = '';
+    term.onData((d) => (received += d)); // a view that has stopped acking (busy parsing)
+    await waitFor(() => term.integrationActive, 'the first prompt');
+    term.ack(term.unacknowledged);
+    const ended = new Promise<{ exitCode: number | null }>((resolve) => term.onEvent((e) => e.type === 'command' && e.command === 'yes' && resolve(e)));
+    term.write('yes\r');
+    await waitFor(() => term.isPaused, 'the pty to pause');
+    const t0 = Date.now();
+    term.write('\x03');
+    // main reads on past the backlog, so the shell's marker is seen without the view acking anything
+    await expect(ended).resolves.toMatchObject({ exitCode: 130 });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    // the view then catches up: everything, prompt last, nothing twice
+    for (let i = 0; i < 200 && term.unacknowledged > 0; i++) {
+      term.ack(term.unacknowledged);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // the shell's next prompt (it ends with the prompt-end marker) is the last thing the view gets
+    await waitFor(() => received.endsWith('\x1b]633;B\x07'), 'the prompt to reach the view');
+    const body = received.slice(received.indexOf('y\r\n'), received.lastIndexOf('^C'));
+    expect(body.replace(/y\r\n/g, '')).toMatch(/^y?$/);
+    expect(received).toContain('\x1b]633;D;130\x07');
+    expect(term.isPaused).toBe(false);
+  });
+
   it('Ctrl+C stops a running command and the shell reports 130', async () => {
     const { term } = await bash();
     const done = new Promise((resolve) => term.onEvent((e) => e.type === 'command' && resolve(e)));

@@ -21,6 +21,13 @@ export const BATCH_MAX = 64 * 1024;
 export const HIGH_WATERMARK = 100_000;
 export const LOW_WATERMARK = 5_000;
 
+/**
+ * Ctrl+C while the view is behind (the pty paused): main reads on so the shell's "command
+ * finished" marker is seen at once (the agent and the status learn that the command ended),
+ * holding up to HOLD_MAX characters the view has no room for yet; they go out as it acks.
+ */
+export const HOLD_MAX = 1024 * 1024;
+
 /** Output kept for a view that attaches late (panel opened, page reloaded). */
 export const REPLAY_MAX = 512 * 1024;
 /** Output kept for one command's result (what the agent reads). */
@@ -52,6 +59,10 @@ export class TerminalSession implements Disposable {
   private replayLength = 0;
   private unacked = 0;
   private paused = false;
+  /** Set by Ctrl+C while paused: output is read on and held (see HOLD_MAX). */
+  private draining = false;
+  private held: string[] = [];
+  private heldLength = 0;
   private readonly parser = new MarkerParser();
   private commandLine = '';
   /** Counts commands started (C markers), so a caller can tell its own command from an earlier one. */
@@ -97,6 +108,7 @@ export class TerminalSession implements Disposable {
   /** Subscribes to output. The replay of recent output is delivered first, so nothing is lost. */
   onData(fn: (data: string) => void, opts: { replay?: boolean } = {}): Disposable {
     this.flush(); // what is still batched goes to current viewers and into the replay first
+    this.sendHeld(Infinity); // so do held pieces: the replay below already has them
     if (opts.replay !== false) for (const chunk of this.replay) fn(chunk);
     return this.dataEmitter.event(fn);
   }
@@ -177,15 +189,31 @@ export class TerminalSession implements Disposable {
     this.pendingLength = 0;
     for (const piece of splitSafe(text, BATCH_MAX)) {
       this.remember(piece);
-      if (this.viewers > 0) {
+      if (this.viewers === 0) continue;
+      if (this.draining && (this.heldLength > 0 || this.unacked > HIGH_WATERMARK)) {
+        this.held.push(piece);
+        this.heldLength += piece.length;
+      } else {
         this.unacked += piece.length;
         this.dataEmitter.fire(piece);
       }
     }
-    if (this.unacked > HIGH_WATERMARK && !this.paused && !this.exited) {
+    const full = this.draining ? this.heldLength > HOLD_MAX : this.unacked > HIGH_WATERMARK;
+    if (full && !this.paused && !this.exited) {
       this.paused = true;
       this.proc.pause();
     }
+  }
+
+  /** Sends held pieces while the view has room (all of them for `room` = Infinity). */
+  private sendHeld(room: number) {
+    while (this.held.length && (room === Infinity || this.unacked <= room)) {
+      const piece = this.held.shift()!;
+      this.heldLength -= piece.length;
+      this.unacked += piece.length;
+      this.dataEmitter.fire(piece);
+    }
+    if (!this.held.length) this.draining = false;
   }
 
   private remember(piece: string) {
@@ -206,7 +234,8 @@ export class TerminalSession implements Disposable {
   /** The renderer has parsed `chars` more characters. */
   ack(chars: number): void {
     this.unacked = Math.max(0, this.unacked - chars);
-    if (this.paused && this.unacked < LOW_WATERMARK) {
+    this.sendHeld(chars === Number.MAX_SAFE_INTEGER ? Infinity : HIGH_WATERMARK);
+    if (this.paused && this.unacked < LOW_WATERMARK && this.heldLength <= HOLD_MAX) {
       this.paused = false;
       this.proc.resume();
     }
@@ -218,7 +247,13 @@ export class TerminalSession implements Disposable {
   }
 
   write(data: string): void {
-    if (!this.exited) this.proc.write(data);
+    if (this.exited) return;
+    this.proc.write(data);
+    if (data.includes('\x03') && this.paused && this.viewers > 0) {
+      this.draining = true;
+      this.paused = false;
+      this.proc.resume();
+    }
   }
 
   resize(cols: number, rows: number): void {

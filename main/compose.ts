@@ -219,8 +219,8 @@ export async function composeApp(options: AppOptions) {
       return { ok: true as const };
     },
     'checkpoints.list': async () => ({ checkpoints: await (await review.checkpoints()).list() }),
-    'checkpoints.prepare': async () => {
-      await review.prepareCheckpoints();
+    'agent.prepare': async () => {
+      await Promise.all([agent.prepare(), review.prepareCheckpoints()]);
       return { ok: true as const };
     },
     'checkpoints.preview': async ({ id }) => ({ items: await (await review.checkpoints()).preview(id) }),

@@ -347,6 +347,8 @@ export const contract = {
   'agent.sessions': call(Empty, z.object({ sessions: z.array(z.object({ id: z.string(), title: z.string(), updatedAt: z.number(), running: z.boolean() })) })),
   'agent.create': call(Empty, z.object({ id: z.string() })),
   'agent.load': call(SessionId, z.object({ id: z.string(), title: z.string(), transcript: z.array(AgentEvent), totals: UsageReport, running: z.boolean() })),
+  /** The person is writing a request: load the model client and read the workspace for its checkpoint now, so the request does not wait. */
+  'agent.prepare': call(Empty, Ok),
   'agent.send': call(
     SessionId.extend({
       text: z.string().min(1).max(200_000),
@@ -392,8 +394,6 @@ export const contract = {
   /** Files with unsaved edits in the editor: the agent never overwrites them. */
   'review.setDirty': call(z.object({ paths: z.array(RelPath).max(10_000) }), Ok),
   'checkpoints.list': call(Empty, z.object({ checkpoints: z.array(CheckpointInfo) })),
-  /** The person is writing a request: read the workspace for its checkpoint now, so the request does not wait for it. */
-  'checkpoints.prepare': call(Empty, Ok),
   'checkpoints.preview': call(
     z.object({ id: z.string().max(100) }),
     z.object({ items: z.array(z.object({ path: z.string(), action: z.enum(['restore', 'recreate', 'delete', 'unrestorable']) })) }),

@@ -92,6 +92,10 @@ export class BedrockProvider implements ModelProvider {
     return this.client;
   }
 
+  async prepare(): Promise<void> {
+    await this.getClient();
+  }
+
   /** Resolves credentials without calling a model; throws a ProviderError saying what is missing. */
   async checkCredentials(): Promise<void> {
     try {

@@ -65,6 +65,8 @@ export class ProviderError extends Error {
 export interface ModelProvider {
   readonly name: string;
   stream(request: ModelRequest): AsyncIterable<StreamEvent>;
+  /** Loads what the first request needs (an SDK, a client) ahead of it; optional. */
+  prepare?(): Promise<void>;
 }
 
 /**

@@ -116,6 +116,15 @@ export class AgentService implements Disposable {
     return { provider: this.cachedProvider.provider, modelId: s['agent.model'] };
   }
 
+  /**
+   * The person is writing a request: load the model's client now (the AWS SDK is loaded on
+   * first use, ~20 MiB and a noticeable pause on a slow machine) so the request does not wait for it.
+   */
+  async prepare(): Promise<void> {
+    const { provider } = await this.provider();
+    await provider.prepare?.();
+  }
+
   /** What the chat needs to know: which provider and model, and whether it can be used. Never credentials. */
   async status() {
     const s = this.deps.settings.value;

@@ -142,8 +142,8 @@ export function Composer(props: {
         ref={box}
         aria-label="Message the agent"
         placeholder="Ask the agent… (# to attach context; Enter sends, Shift+Enter for a new line)"
-        // the request's checkpoint reads the workspace; start that while the message is written
-        onFocus={() => void api().call('checkpoints.prepare', {}).catch(() => undefined)}
+        // the model client loads and the request's checkpoint reads the workspace while the message is written
+        onFocus={() => void api().call('agent.prepare', {}).catch(() => undefined)}
         value={props.value}
         onChange={(e) => {
           props.onChange(e.target.value);

@@ -51,3 +51,24 @@ base('a large file streams in: the first screen shows at once, and once all of i
     await served.stop();
   }
 });
+
+base('saving while a large file is still loading is refused, and the file on disk is left whole', async ({ page }) => {
+  const served = await serveFixture('workspace');
+  try {
+    // ~40 MB: at least 40 pieces at one per frame, so the load lasts well over half a second
+    const line = 'a line of text that is long enough to make a large file quickly enough\n';
+    const original = line.repeat(Math.ceil((40 * 1024 * 1024) / line.length));
+    const file = path.join(served.root, 'huge.txt');
+    await fsp.writeFile(file, original);
+    await page.goto(served.url);
+    await page.locator('.tree-row[data-path="huge.txt"]').click();
+    await expect(page.getByTestId('loading-bar')).toBeVisible();
+    await page.locator('[data-testid=editor] .view-lines').click();
+    await page.keyboard.press('Control+s');
+    await expect(page.getByText('huge.txt is still loading; nothing was saved.')).toBeVisible();
+    await expect(page.getByTestId('loading-bar')).toHaveCount(0, { timeout: 60_000 });
+    expect((await fsp.stat(file)).size).toBe(Buffer.byteLength(original));
+  } finally {
+    await served.stop();
+  }
+});

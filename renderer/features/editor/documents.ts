@@ -3,7 +3,7 @@ import type { Disposable } from '../../../shared/ipc/protocol';
 import { api, errorMessage } from '../../app/api';
 import { ask } from '../../stores/dialogs';
 import { isViewTab, useEditors, type Tab } from '../../stores/editors';
-import { notifyError } from '../../stores/workbench';
+import { notifyError, useWorkbench } from '../../stores/workbench';
 import { monaco } from './monaco';
 
 /** One open text file: its Monaco model and what we last knew of the disk. */
@@ -20,6 +20,8 @@ interface Doc {
   diskText: string | string[];
   /** A streamed load still arriving: the model is read-only and its edits are not the person's. */
   loading?: Disposable;
+  /** The file changed on disk while it was loading: compared again when the load ends. */
+  changedWhileLoading?: boolean;
   /** The newer disk text that conflicts with unsaved edits. */
   theirs?: string;
   encoding: string;
@@ -183,6 +185,10 @@ function endLoad(doc: Doc) {
   doc.loading = undefined;
   doc.savedVersion = doc.model.getAlternativeVersionId();
   useEditors.getState().patch(doc.path, { loading: false });
+  if (doc.changedWhileLoading) {
+    doc.changedWhileLoading = false;
+    void reconcile(doc.path);
+  }
 }
 
 /** A load cut short: the tab keeps what arrived, read-only, and says why. */
@@ -241,6 +247,11 @@ export async function saveFile(path: string): Promise<boolean> {
   const doc = docs.get(path);
   const tab = useEditors.getState().tabs.find((t) => t.path === path);
   if (!doc || !tab) return false;
+  if (doc.loading || tab.kind !== 'text') {
+    // a partly loaded buffer must never replace the whole file
+    useWorkbench.getState().notify('info', `${path} is still loading; nothing was saved.`);
+    return false;
+  }
   if (tab.conflict) {
     const choice = await ask({
       title: 'The file changed on disk',
@@ -351,7 +362,11 @@ export async function reconcile(path: string): Promise<void> {
   }
   const theirs = normalise(result.content);
   store.patch(path, { deleted: false });
-  if (doc.loading) return; // the load under way reads the newest text
+  if (doc.loading) {
+    // looked at again once the load under way has finished
+    doc.changedWhileLoading = true;
+    return;
+  }
   if (theirs === diskTextOf(doc)) return; // our own save, or no real change
   if (!isDirty(doc)) {
     replaceUndoably(doc.model, result.content);

@@ -27,7 +27,9 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
-  build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/electron.cjs', format: 'cjs', packages: 'external' }),
+  // CommonJS: the packages loaded on first use with import() become require() calls, which
+  // load from inside app.asar like the static ones
+  build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/electron.cjs', format: 'cjs', packages: 'external', supported: { 'dynamic-import': false } }),
   build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] }),
   // developer tool and bench fixture ("replay a session"); not packaged with the app
   build({ ...common, entryPoints: ['main/services/agent/test-support/scripted-bedrock.ts'], outfile: 'out/test-support/scripted-bedrock.mjs', format: 'esm', packages: 'external' }),

@@ -22,6 +22,8 @@ interface Doc {
   loading?: Disposable;
   /** The file changed on disk while it was loading: compared again when the load ends. */
   changedWhileLoading?: boolean;
+  /** Size and mtime of the disk text as last read or saved: an unchanged stamp needs no re-read of a large file. */
+  stamp?: { size: number; mtimeMs: number };
   /** The newer disk text that conflicts with unsaved edits. */
   theirs?: string;
   encoding: string;
@@ -69,6 +71,7 @@ function createDoc(result: Extract<ReadResult, { kind: 'text' }>): Doc {
     savedVersion: model.getAlternativeVersionId(),
     diskText: normalise(result.content),
     encoding: result.encoding,
+    stamp: { size: result.size, mtimeMs: result.mtimeMs },
     listener: model.onDidChangeContent(() => {
       if (doc.loading) return;
       const dirty = isDirty(doc);
@@ -269,7 +272,7 @@ export async function saveFile(path: string): Promise<boolean> {
   const text = doc.model.getValue();
   const version = doc.model.getAlternativeVersionId();
   try {
-    await api().call('files.write', { path, content: text, encoding: doc.encoding || undefined });
+    doc.stamp = await api().call('files.write', { path, content: text, encoding: doc.encoding || undefined });
   } catch (err) {
     notifyError(`Could not save ${path}: ${errorMessage(err)}. Your changes are still in the editor.`);
     return false;
@@ -342,6 +345,13 @@ export async function reconcile(path: string): Promise<void> {
   const store = useEditors.getState();
   const tab = store.tabs.find((t) => t.path === path);
   if (!tab) return;
+  if (doc?.loading) {
+    // looked at again once the load under way has finished
+    doc.changedWhileLoading = true;
+    return;
+  }
+  // a clean large file is read again in pieces, as it was opened: one 50 MB message would freeze the page
+  if (doc && !isDirty(doc) && tab.size > STREAMED_RELOAD_BYTES) return reloadStreamed(doc);
   let result: ReadResult;
   try {
     result = await api().call('files.read', { path });
@@ -363,10 +373,10 @@ export async function reconcile(path: string): Promise<void> {
   const theirs = normalise(result.content);
   store.patch(path, { deleted: false });
   if (doc.loading) {
-    // looked at again once the load under way has finished
     doc.changedWhileLoading = true;
     return;
   }
+  doc.stamp = { size: result.size, mtimeMs: result.mtimeMs };
   if (theirs === diskTextOf(doc)) return; // our own save, or no real change
   if (!isDirty(doc)) {
     replaceUndoably(doc.model, result.content);
@@ -385,6 +395,40 @@ export async function reconcile(path: string): Promise<void> {
   }
   doc.theirs = theirs;
   store.patch(path, { conflict: true });
+}
+
+/** Above this, a clean tab follows a change on disk by streaming the file in again. */
+const STREAMED_RELOAD_BYTES = 1024 * 1024;
+
+/** Reads a clean large file again after a change on disk, a piece per frame, read-only meanwhile. */
+async function reloadStreamed(doc: Doc): Promise<void> {
+  const store = useEditors.getState();
+  let read: StreamedRead;
+  try {
+    read = await readStreamed(doc.path);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'NOT_FOUND') store.patch(doc.path, { deleted: true });
+    return;
+  }
+  const { result } = read;
+  const same = doc.stamp && doc.stamp.size === result.size && doc.stamp.mtimeMs === result.mtimeMs;
+  // gone meanwhile, edited meanwhile, no longer text, or unchanged (our own save): nothing to load
+  if (docs.get(doc.path) !== doc || isDirty(doc) || doc.loading || result.kind !== 'text' || same) {
+    read.cancel();
+    store.patch(doc.path, { deleted: false, ...(result.kind !== 'text' && { size: result.size }) });
+    if (result.kind === 'text' && docs.get(doc.path) === doc && isDirty(doc) && !same) void reconcile(doc.path);
+    return;
+  }
+  doc.stamp = { size: result.size, mtimeMs: result.mtimeMs };
+  doc.encoding = result.encoding;
+  if (read.more) read.attach(doc);
+  // loading (when attached) keeps this replacement from counting as the person's edit
+  doc.model.setValue(result.content);
+  if (!read.more) {
+    doc.savedVersion = doc.model.getAlternativeVersionId();
+    doc.diskText = normalise(result.content);
+  }
+  store.patch(doc.path, { deleted: false, dirty: false, size: result.size, encoding: result.encoding, ...(read.more && { loading: true }) });
 }
 
 /** Conflict bar: keep the buffer; the next save overwrites the disk without asking again. */

@@ -77,7 +77,7 @@ export function describeError(err: unknown, modelId: string, region: string): Pr
 /** Amazon Bedrock through `ConverseStream`, with the standard AWS credential chain and region. */
 export class BedrockProvider implements ModelProvider {
   readonly name = 'bedrock';
-  private client?: Promise<BedrockRuntimeClient>;
+  private client?: Promise<{ client: BedrockRuntimeClient; sdk: typeof import('@aws-sdk/client-bedrock-runtime') }>;
   readonly region: string;
 
   constructor(private readonly options: BedrockOptions = {}) {
@@ -85,10 +85,11 @@ export class BedrockProvider implements ModelProvider {
   }
 
   /** The SDK (~20 MiB resident) is loaded when the agent is first used, not when the app starts. */
-  private getClient(): Promise<BedrockRuntimeClient> {
-    this.client ??= import('@aws-sdk/client-bedrock-runtime').then(
-      (sdk) => new sdk.BedrockRuntimeClient({ region: this.region, endpoint: this.options.endpoint, maxAttempts: 4 }),
-    );
+  private getClient() {
+    this.client ??= import('@aws-sdk/client-bedrock-runtime').then((sdk) => ({
+      sdk,
+      client: new sdk.BedrockRuntimeClient({ region: this.region, endpoint: this.options.endpoint, maxAttempts: 4 }),
+    }));
     return this.client;
   }
 
@@ -99,7 +100,7 @@ export class BedrockProvider implements ModelProvider {
   /** Resolves credentials without calling a model; throws a ProviderError saying what is missing. */
   async checkCredentials(): Promise<void> {
     try {
-      await (await this.getClient()).config.credentials();
+      await (await this.getClient()).client.config.credentials();
     } catch (err) {
       throw describeError(err, '', this.region);
     }
@@ -125,9 +126,8 @@ export class BedrockProvider implements ModelProvider {
       inferenceConfig: { maxTokens: req.maxTokens },
       ...(tools.length ? { toolConfig: { tools } } : {}),
     };
-    const client = await this.getClient();
-    const { ConverseStreamCommand } = await import('@aws-sdk/client-bedrock-runtime');
-    const response = await client.send(new ConverseStreamCommand(input), { abortSignal: req.signal });
+    const { client, sdk } = await this.getClient();
+    const response = await client.send(new sdk.ConverseStreamCommand(input), { abortSignal: req.signal });
     if (!response.stream) throw new ProviderError('cut', 'Bedrock answered without a stream.');
     const pendingTools = new Map<number, { id: string; name: string; json: string }>();
     let stopped = false;

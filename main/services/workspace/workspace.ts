@@ -182,7 +182,11 @@ export class Workspace {
     const small = this.readSmallSync(rel);
     if (small) return this.textResult(rel, small.buf, small.st);
     const abs = await this.resolve(rel);
-    const st = await this.statFile(abs, rel);
+    return this.readWhole(rel, abs, await this.statFile(abs, rel));
+  }
+
+  /** The asynchronous read of a file already confined and stat'ed. */
+  private async readWhole(rel: string, abs: string, st: Stats): Promise<ReadResult> {
     if (st.size > MAX_OPEN_BYTES) {
       return { kind: 'tooLarge', path: rel, size: st.size, limit: MAX_OPEN_BYTES, mtimeMs: st.mtimeMs };
     }
@@ -227,7 +231,7 @@ export class Workspace {
     const abs = await this.resolve(rel);
     const st = await this.statFile(abs, rel);
     if (st.size <= READ_CHUNK_BYTES || st.size > MAX_OPEN_BYTES) {
-      emit({ type: 'start', result: await this.read(rel), more: false });
+      emit({ type: 'start', result: await this.readWhole(rel, abs, st), more: false });
       return;
     }
     let buf: Buffer;

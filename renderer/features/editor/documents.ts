@@ -1,10 +1,11 @@
-import type { ReadResult, ReadStreamEvent } from '../../../shared/ipc/contract';
+import type { ReadResult } from '../../../shared/ipc/contract';
 import type { Disposable } from '../../../shared/ipc/protocol';
 import { api, errorMessage } from '../../app/api';
 import { ask } from '../../stores/dialogs';
 import { isViewTab, useEditors, type Tab } from '../../stores/editors';
 import { notifyError, useWorkbench } from '../../stores/workbench';
 import { monaco } from './monaco';
+import { readStreamed, type StreamedRead } from './streamed-read';
 
 /** One open text file: its Monaco model and what we last knew of the disk. */
 interface Doc {
@@ -84,96 +85,10 @@ function createDoc(result: Extract<ReadResult, { kind: 'text' }>): Doc {
   return doc;
 }
 
-interface StreamedRead {
-  result: ReadResult;
-  /** More text follows the first part: attach the doc to receive it. */
-  more: boolean;
-  attach(doc: Doc): void;
-  cancel(): void;
-}
-
-/**
- * Reads a file for the editor with `files.readStream`: resolves with the first part (a whole
- * small file); the rest of a large one is appended to the model as it arrives, one piece per
- * message, so the first screen paints without waiting for the whole text and no single task
- * has to take in 50 MB.
- */
-function readStreamed(path: string): Promise<StreamedRead> {
-  return new Promise((resolve, reject) => {
-    let doc: Doc | undefined;
-    let started = false;
-    let finished = false;
-    /** Pieces received and not yet applied. */
-    const early: ReadStreamEvent[] = [];
-    const finish = () => {
-      finished = true;
-      sub.dispose();
-    };
-    /**
-     * Pieces are applied one per frame (after the frame, in a task of their own): the first
-     * screen paints before the rest arrives, and typing and scrolling stay live meanwhile.
-     */
-    let scheduled = false;
-    const drain = () => {
-      scheduled = false;
-      const e = early.shift();
-      if (!e || !doc || !doc.loading) return;
-      if (e.type === 'chunk') appendPiece(doc, e.text);
-      else if (e.type === 'end') endLoad(doc);
-      else if (e.type === 'error') failLoad(doc, e.message);
-      schedule();
-    };
-    const schedule = () => {
-      if (scheduled || !doc || !early.length) return;
-      scheduled = true;
-      requestAnimationFrame(() => setTimeout(drain));
-    };
-    const apply = (e: ReadStreamEvent) => {
-      early.push(e);
-      schedule();
-    };
-    const sub = api().subscribe(
-      'files.readStream',
-      { path },
-      (e) => {
-        if (finished) return;
-        if (!started) {
-          if (e.type === 'error') {
-            finish();
-            return reject(Object.assign(new Error(e.message), { code: e.code }));
-          }
-          if (e.type !== 'start') return;
-          started = true;
-          if (!e.more) finish();
-          return resolve({
-            result: e.result,
-            more: e.more,
-            attach(d) {
-              doc = d;
-              d.diskText = [(e.result as { content: string }).content];
-              d.loading = {
-                dispose() {
-                  finish();
-                  early.length = 0;
-                },
-              };
-              schedule();
-            },
-            cancel: finish,
-          });
-        }
-        if (e.type === 'end' || e.type === 'error') finished = true;
-        apply(e);
-        if (finished) sub.dispose();
-      },
-      (err) => {
-        if (finished) return;
-        finished = true;
-        if (!started) reject(err ?? new Error('The connection closed.'));
-        else if (doc) failLoad(doc, err?.message ?? 'the connection closed');
-      },
-    );
-  });
+/** Hands the rest of a streamed read to the document (read-only until it has all arrived). */
+function attachLoad(doc: Doc, read: StreamedRead) {
+  doc.diskText = [(read.result as { content: string }).content];
+  doc.loading = read.attach({ piece: (text) => appendPiece(doc, text), end: () => endLoad(doc), fail: (message) => failLoad(doc, message) });
 }
 
 function appendPiece(doc: Doc, text: string) {
@@ -230,7 +145,7 @@ export async function openFile(
   }
   if (result.kind === 'text') {
     const doc = createDoc(result);
-    if (read.more) read.attach(doc);
+    if (read.more) attachLoad(doc, read);
   }
   if (options.preview) {
     // the previous clean preview gives its place to this one
@@ -421,7 +336,7 @@ async function reloadStreamed(doc: Doc): Promise<void> {
   }
   doc.stamp = { size: result.size, mtimeMs: result.mtimeMs };
   doc.encoding = result.encoding;
-  if (read.more) read.attach(doc);
+  if (read.more) attachLoad(doc, read);
   // loading (when attached) keeps this replacement from counting as the person's edit
   doc.model.setValue(result.content);
   if (!read.more) {

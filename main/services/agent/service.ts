@@ -111,9 +111,18 @@ export class AgentService implements Disposable {
       if (this.cachedProvider?.key !== key) this.cachedProvider = { key, provider: new OpenAICompatibleProvider({ baseUrl: s['agent.openaiBaseUrl'], apiKey }) };
       return { provider: this.cachedProvider.provider, modelId: s['agent.openaiModel'] };
     }
-    const key = `bedrock\0${s['agent.region']}`;
-    if (this.cachedProvider?.key !== key) this.cachedProvider = { key, provider: new BedrockProvider({ region: s['agent.region'] || undefined }) };
-    return { provider: this.cachedProvider.provider, modelId: s['agent.model'] };
+    return { provider: this.bedrock(), modelId: s['agent.model'] };
+  }
+
+  /** The Bedrock provider for the configured region: the one requests use, so a status check warms the same SDK client. */
+  private bedrock(): BedrockProvider {
+    const region = this.deps.settings.value['agent.region'];
+    const key = `bedrock\0${region}`;
+    const cached = this.cachedProvider;
+    if (cached?.key === key && cached.provider instanceof BedrockProvider) return cached.provider;
+    const provider = new BedrockProvider({ region: region || undefined });
+    this.cachedProvider = { key, provider };
+    return provider;
   }
 
   /**
@@ -143,7 +152,7 @@ export class AgentService implements Disposable {
       if (!problem && !s['agent.openaiModel']) problem = `Choose a model for ${base} ("agent.openaiModel").`;
       return { provider: 'OpenAI-compatible', region: base, model: s['agent.openaiModel'], models, configured: !problem, problem };
     }
-    const provider = new BedrockProvider({ region: s['agent.region'] || undefined });
+    const provider = this.bedrock();
     let problem: string | undefined;
     try {
       await provider.checkCredentials();

@@ -25,6 +25,8 @@ export type ScriptedTurn =
 
 export interface RecordedRequest {
   modelId: string;
+  /** The SigV4 Authorization header (it names the access key that signed the request). */
+  authorization: string;
   body: {
     system?: unknown[];
     messages?: { role: string; content: Record<string, unknown>[] }[];
@@ -114,7 +116,7 @@ export async function startScriptedBedrock(script: ScriptedTurn[]) {
       } catch {
         // recorded as empty
       }
-      requests.push({ modelId: decodeURIComponent(m[1]), body });
+      requests.push({ modelId: decodeURIComponent(m[1]), authorization: String(headers.authorization ?? ''), body });
       const turn = queue.shift();
       if (!turn) {
         stream.respond({ ':status': 400, 'content-type': 'application/json', 'x-amzn-errortype': 'ValidationException' });

@@ -6,6 +6,7 @@ import { createClient } from '../shared/ipc/client';
 import type { Contract } from '../shared/ipc/contract';
 import { createMemoryPair } from '../shared/ipc/memory';
 import { composeApp } from './compose';
+import { isolateHome } from './test-support/home';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ async function setup() {
   const [server, clientSide] = createMemoryPair();
   app.router.attach(server);
   const client = createClient<Contract>(clientSide);
-  cleanups.push(() => app.dispose(), () => fsp.rm(base, { recursive: true, force: true }));
+  cleanups.push(() => app.dispose(), isolateHome(base), () => fsp.rm(base, { recursive: true, force: true }));
   return { app, client, root };
 }
 

@@ -139,7 +139,14 @@ export const TerminalEventPayload = z.object({
   id: z.number().int(),
   event: z.discriminatedUnion('type', [
     z.object({ type: z.literal('exit'), exitCode: z.number(), signal: z.number().optional() }),
-    z.object({ type: z.literal('command'), command: z.string(), exitCode: z.number().nullable(), output: z.string(), seq: z.number() }),
+    z.object({
+      type: z.literal('command'),
+      command: z.string(),
+      exitCode: z.number().nullable(),
+      /** The command's output, escapes stripped (up to 1 MB): only for subscribers that asked with `commandOutput`. */
+      output: z.string().optional(),
+      seq: z.number(),
+    }),
     z.object({ type: z.literal('cwd'), cwd: z.string() }),
     z.object({ type: z.literal('title'), title: z.string() }),
     z.object({ type: z.literal('spawned'), title: z.string() }),
@@ -309,7 +316,8 @@ export const contract = {
   'pty.rename': call(TermId.extend({ title: z.string().min(1).max(200) }), Ok),
   'pty.kill': call(TermId, Ok),
   'pty.onData': stream(TermId, z.object({ data: z.string() })),
-  'pty.onEvent': stream(Empty, TerminalEventPayload),
+  /** Exits, directory and title changes, finished commands (with their output when `commandOutput` is set). */
+  'pty.onEvent': stream(z.object({ commandOutput: z.boolean().optional() }), TerminalEventPayload),
 
   // search
   'search.files': call(

@@ -25,4 +25,11 @@ describe('stripAnsi', () => {
   it('keeps the last write on a line rewritten with carriage returns (progress bars)', () => {
     expect(stripAnsi('10%\r50%\r100%\ndone')).toBe('100%\ndone');
   });
+
+  it('handles CRLF, lone CRs and trailing CRs together, and leaves plain text alone', () => {
+    expect(stripAnsi('a\r\nb 1/3\rb 3/3\r\nc\r\r\n\r\nd\r')).toBe('a\nb 3/3\nc\n\nd');
+    expect(stripAnsi('x\r\n'.repeat(1000))).toBe('x\n'.repeat(1000));
+    const plain = 'no escapes here\nnor carriage returns';
+    expect(stripAnsi(plain)).toBe(plain);
+  });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, promises as fsp, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isolateHome } from '../../test-support/home';
 import { createClient } from '../../../shared/ipc/client';
 import { contract, type Contract } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../shared/ipc/define';
@@ -18,11 +19,15 @@ afterEach(async () => {
 
 function setup(graceMs: number) {
   const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-ptyh-')));
-  const pty = new PtyService({ scriptDir: path.join(dir, 'scripts') });
+  const pty = new PtyService({ scriptDir: path.join(dir, 'scripts'), shellSetting: () => '/bin/bash' });
   const noWorkspace = { maybeCurrent: undefined } as unknown as WorkspaceManager;
   // only the pty channels are exercised; the rest of the contract is not needed here
   const router = new Router(contract, ptyHandlers(pty, noWorkspace, graceMs) as unknown as Handlers<Contract>);
-  cleanups.push(() => pty.shutdown(), () => fsp.rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
+  cleanups.push(
+    () => pty.shutdown(),
+    isolateHome(dir),
+    () => fsp.rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }),
+  );
   const connect = () => {
     const [server, client] = createMemoryPair();
     router.attach(server);
@@ -56,5 +61,25 @@ describe('terminal lifetime follows its window', () => {
     b.client.subscribe('pty.onData', { id: info.id }, () => undefined);
     await wait(500);
     expect(pty.list().map((s) => s.id)).toEqual([info.id]);
+  });
+});
+
+describe('pty.onEvent', () => {
+  it("sends a finished command's output only to subscribers that ask for it", async () => {
+    const { pty, connect } = setup(100);
+    const { client } = connect();
+    const plain: unknown[] = [];
+    const withOutput: unknown[] = [];
+    client.subscribe('pty.onEvent', {}, (e) => e.event.type === 'command' && plain.push(e.event));
+    client.subscribe('pty.onEvent', { commandOutput: true }, (e) => e.event.type === 'command' && withOutput.push(e.event));
+    const info = await client.call('pty.spawn', { cols: 80, rows: 24 });
+    client.subscribe('pty.onData', { id: info.id }, () => undefined);
+    expect(await pty.get(info.id).ready()).toBe(true);
+    await client.call('pty.write', { id: info.id, data: 'printf "one\\033[1mtwo\\033[0m\\n"; false\r' });
+    for (let i = 0; i < 200 && withOutput.length === 0; i++) await wait(25);
+    await wait(50);
+    expect(withOutput).toEqual([expect.objectContaining({ command: expect.stringContaining('printf'), exitCode: 1, output: 'onetwo' })]);
+    expect(plain).toEqual([expect.objectContaining({ command: expect.stringContaining('printf'), exitCode: 1 })]);
+    expect(plain[0]).not.toHaveProperty('output');
   });
 });

@@ -83,6 +83,12 @@ export function ptyHandlers(pty: PtyService, workspaces: WorkspaceManager, grace
         },
       };
     },
-    'pty.onEvent': (_input, emit) => pty.onEvent((e) => emit(e)),
+    'pty.onEvent': ({ commandOutput }, emit) =>
+      pty.onEvent(({ id, event }) => {
+        if (event.type !== 'command' || commandOutput) return emit({ id, event });
+        // the views only want the exit code: a megabyte of output is not stripped, sent and parsed for them
+        const { command, exitCode, seq } = event;
+        emit({ id, event: { type: 'command', command, exitCode, seq } });
+      }),
   };
 }

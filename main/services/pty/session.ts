@@ -40,6 +40,27 @@ export type TerminalEvent =
   | { type: 'title'; title: string }
   | { type: 'spawned'; title: string };
 
+/**
+ * A finished command. Its `output` (escapes stripped, up to COMMAND_OUTPUT_MAX) is worked out
+ * on first read: stripping a megabyte of `yes` takes tens of milliseconds, and most listeners
+ * (the views) only want the exit code.
+ */
+function commandEvent(command: string, exitCode: number | null, seq: number, raw: string): Extract<TerminalEvent, { type: 'command' }> {
+  let output: string | undefined;
+  return {
+    type: 'command',
+    command,
+    exitCode,
+    seq,
+    get output() {
+      // a marker split across chunks leaves its head at the end of what was captured
+      // eslint-disable-next-line no-control-regex
+      output ??= stripAnsi(raw.replace(/\x1b(?:\][^\x07]*)?$/, '')).trimEnd();
+      return output;
+    },
+  };
+}
+
 export interface CommandResult {
   exitCode: number | null;
   output: string;
@@ -141,16 +162,8 @@ export class TerminalSession implements Disposable {
           break;
         case 'commandEnd':
           if (this.capturing) {
-            // a marker split across chunks leaves its head at the end of what was captured
-            // eslint-disable-next-line no-control-regex
-            const raw = (this.captured + data.slice(from ?? 0, Math.max(from ?? 0, start))).replace(/\x1b(?:\][^\x07]*)?$/, '');
-            this.eventEmitter.fire({
-              type: 'command',
-              command: this.commandLine,
-              exitCode: marker.exitCode,
-              output: stripAnsi(raw).trimEnd(),
-              seq: this.commandSeq,
-            });
+            const raw = this.captured + data.slice(from ?? 0, Math.max(from ?? 0, start));
+            this.eventEmitter.fire(commandEvent(this.commandLine, marker.exitCode, this.commandSeq, raw));
           }
           this.capturing = false;
           this.captured = '';

@@ -4,7 +4,9 @@
 // Ours: `files.read` of a pre-written N-byte file, a real call through serve's router: the
 // request envelope is parsed, Zod-checked, the path confined to the workspace (realpath), the
 // file stat'ed and read (page cache), sniffed for binary, checked as UTF-8, decoded, scanned
-// for its line ending, and the response stringified and sent. The caller parses the reply.
+// for its line ending, and the response encoded and sent: JSON text, or from 32 KB a binary
+// frame with the text as UTF-8 beside a JSON header (shared/ipc/frames.ts). The caller decodes
+// the reply as the app's transports do (lib/frames.mjs).
 // Raw: the same request shape (a small message out, an N-byte JSON reply back, parsed by the
 // caller) from a bare `ws` server in its own Node process that answers with the same text.
 import { spawn } from 'node:child_process';
@@ -15,6 +17,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { WebSocket } from 'ws';
 import { browser, repoRoot, serve, tempDir } from './lib/env.mjs';
 import { connect } from './lib/contract-client.mjs';
+import { decodeFrame } from './lib/frames.mjs';
 import { median, report } from './lib/report.mjs';
 
 const SIZES = [
@@ -58,11 +61,13 @@ async function startRawServer(dir) {
 
 /** Page-side helpers: each returns per-call means of `batches` batches of `batch` sequential round trips. */
 const PAGE_HELPERS = `
+${decodeFrame.toString()}
 window.bench = {
   sockets: {},
   open(name, url) {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
+      ws.binaryType = 'arraybuffer';
       ws.onopen = () => { this.sockets[name] = ws; resolve(); };
       ws.onerror = () => reject(new Error('cannot open ' + url));
     });
@@ -87,7 +92,7 @@ window.bench = {
     const ws = this.sockets.contract;
     return this.batches(batches, batch, async () => {
       const id = this.id++;
-      const m = JSON.parse(await this.rt(ws, JSON.stringify({ t: 'req', id, ch: 'files.read', input: { path } })));
+      const m = decodeFrame(await this.rt(ws, JSON.stringify({ t: 'req', id, ch: 'files.read', input: { path } })));
       if (m.id !== id || !m.ok || m.output.content.length !== n) throw new Error('bad contract reply: ' + JSON.stringify(m).slice(0, 200));
     });
   },

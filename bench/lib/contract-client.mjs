@@ -1,5 +1,6 @@
 // A minimal client for the serve-mode WebSocket, for benchmarks that watch main's side.
 import { WebSocket } from 'ws';
+import { decodeFrame } from './frames.mjs';
 
 export async function connect(port, token) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
@@ -10,8 +11,8 @@ export async function connect(port, token) {
   let id = 1000;
   const pending = new Map();
   const streams = new Map();
-  ws.on('message', (raw) => {
-    const msg = JSON.parse(raw.toString());
+  ws.on('message', (raw, isBinary) => {
+    const msg = decodeFrame(isBinary ? raw : raw.toString());
     if (msg.t === 'res') {
       pending.get(msg.id)?.(msg);
       pending.delete(msg.id);

@@ -87,7 +87,8 @@ base('a large file changed on disk streams in again, and a clean tab follows it'
       w.WebSocket = class extends Base {
         constructor(url: string | URL, protocols?: string | string[]) {
           super(url, protocols);
-          this.addEventListener('message', (e) => (w.__largest = Math.max(w.__largest, typeof e.data === 'string' ? e.data.length : 0)));
+          const size = (d: unknown) => (typeof d === 'string' ? d.length : d instanceof ArrayBuffer ? d.byteLength : d instanceof Blob ? d.size : 0);
+          this.addEventListener('message', (e) => (w.__largest = Math.max(w.__largest, size(e.data))));
         }
       };
     });

@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { WebSocket } from 'ws';
 import { test as base, expect } from '@playwright/test';
+import { decodeMessage } from '../../shared/ipc/frames';
 import { serveFixture } from '../support/serve';
 import { test } from './fixtures';
 
@@ -27,6 +30,27 @@ test('a raw WebSocket message asking for ../../etc/passwd gets an error', async 
   expect(abs).toMatchObject({ ok: false, error: { code: 'OUTSIDE_WORKSPACE' } });
   const unknown = await request(ws, { t: 'req', id: 3, ch: 'shell.exec', input: { cmd: 'id' } });
   expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  ws.close();
+});
+
+test('a large file comes back as a binary frame holding its exact text; a malformed binary frame is dropped and the socket goes on', async ({ served }) => {
+  const text = 'línea con acento 😀\r\n\t"quoted" \\ back\\slash\r\n'.repeat(4000);
+  writeFileSync(path.join(served.root, 'big.txt'), text);
+  const ws = await connect(`ws://127.0.0.1:${served.port}/ws?token=${served.token}`);
+  const frame = await new Promise<{ data: Buffer; isBinary: boolean }>((resolve) => {
+    ws.once('message', (data, isBinary) => resolve({ data: data as Buffer, isBinary }));
+    ws.send(JSON.stringify({ t: 'req', id: 1, ch: 'files.read', input: { path: 'big.txt' } }));
+  });
+  expect(frame.isBinary).toBe(true);
+  expect(decodeMessage(frame.data)).toMatchObject({ t: 'res', id: 1, ok: true, output: { kind: 'text', content: text, eol: '\r\n' } });
+  // a hostile header (a path into the prototype) and plain garbage: no reply, no crash
+  const header = Buffer.from(JSON.stringify({ t: 'req', id: 2, ch: 'files.read', input: { path: 'big.txt' }, bin: ['input', '__proto__', 'x'] }));
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(header.length);
+  ws.send(Buffer.concat([len, header, Buffer.from('x')]));
+  ws.send(Buffer.from([1, 2, 3]));
+  const next = await request(ws, { t: 'req', id: 3, ch: 'workspace.current', input: {} });
+  expect(next).toMatchObject({ t: 'res', id: 3, ok: true });
   ws.close();
 });
 

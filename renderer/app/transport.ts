@@ -1,3 +1,4 @@
+import { decodeMessage, encodeMessage } from '../../shared/ipc/frames';
 import { Emitter, type Message, type Transport } from '../../shared/ipc/protocol';
 
 /** What the Electron preload exposes: one fixed channel, nothing else. */
@@ -47,12 +48,12 @@ export function takeServeToken(): string | null {
 export function webSocketTransport(token: string): Promise<Transport> {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const socket = new WebSocket(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+  socket.binaryType = 'arraybuffer'; // long strings come as binary frames (shared/ipc/frames)
   const messages = new Emitter<Message>();
   const closes = new Emitter<void>();
-  socket.addEventListener('message', (e) => {
-    if (typeof e.data !== 'string') return;
+  socket.addEventListener('message', (e: MessageEvent<string | ArrayBuffer>) => {
     try {
-      messages.fire(JSON.parse(e.data) as Message);
+      messages.fire(decodeMessage(e.data) as Message);
     } catch {
       // not ours
     }
@@ -63,7 +64,7 @@ export function webSocketTransport(token: string): Promise<Transport> {
       resolve({
         send(msg) {
           if (socket.readyState !== WebSocket.OPEN) throw new Error('The connection to Specwright is closed.');
-          socket.send(JSON.stringify(msg));
+          socket.send(encodeMessage(msg));
         },
         onMessage: messages.event,
         onClose: closes.event,

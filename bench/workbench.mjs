@@ -560,9 +560,13 @@ async function memoryBenchmarks(smoke, pages) {
       `  (memory, MiB: ours page JS heap ${mm('ours', 'heap').toFixed(0)}, renderer RSS ${mm('ours', 'renderer').toFixed(0)}, serve RSS ${mm('ours', 'serve').toFixed(0)} (+ its children, not counted: ${mm('ours', 'children').toFixed(0)}); ` +
         `bare page JS heap ${mm('bare', 'heap').toFixed(0)}, renderer RSS ${mm('bare', 'renderer').toFixed(0)}, no server)`,
     );
-    const heapOurs = median(mem.ours.map((r) => r.heap + r.serve));
+    // Two lines: the page's JS heap against the bare page's (like for like), and everything
+    // resident, the server included, against the bare page's renderer (which has no server).
+    // The server's RSS used to be added to the page's JS heap, which mixed a heap with a
+    // resident size and compared a page plus a server with a page alone.
+    const heapOurs = mm('ours', 'heap');
     const heapBare = mm('bare', 'heap');
-    results.push(report({ name: '12 memory: JS heap + serve (MiB)', ours: heapOurs, baseline: heapBare, unit: '', ratio: heapOurs / heapBare, target: '≤1.5× bare Monaco+xterm', ok: heapOurs <= 1.5 * heapBare }));
+    results.push(report({ name: '12 memory: page JS heap (MiB)', ours: heapOurs, baseline: heapBare, unit: '', ratio: heapOurs / heapBare, target: '≤1.5× bare Monaco+xterm', ok: heapOurs <= 1.5 * heapBare }));
     const rssOurs = median(mem.ours.map((r) => r.renderer + r.serve));
     const rssBare = mm('bare', 'renderer');
     results.push(report({ name: '12 memory: renderer + serve RSS (MiB)', ours: rssOurs, baseline: rssBare, unit: '', ratio: rssOurs / rssBare, target: '≤1.5× bare Monaco+xterm', ok: rssOurs <= 1.5 * rssBare }));

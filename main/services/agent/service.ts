@@ -8,14 +8,12 @@ import type { SearchService } from '../search/service';
 import type { SettingsService } from '../settings/settings';
 import { writeAtomic } from '../workspace/atomic';
 import type { WorkspaceManager } from '../workspace/manager';
-import { BedrockProvider } from './bedrock';
-import { listAccountModels } from './catalog';
 import { assembleSystem } from './context';
 import { expandMentions, findMentions, terminalText } from './mentions';
 import { AgentSession, type AgentEvent, type Limits } from './loop';
-import { MODELS, ZERO_USAGE, costOf, modelInfo } from './models';
-import { ProviderError, type ImageMediaType, type ModelProvider } from './provider';
-import { OpenAICompatibleProvider } from './openai';
+import { ZERO_USAGE, costOf, modelInfo } from './models';
+import type { ImageMediaType } from './provider';
+import { ModelProviders } from './providers';
 import type { SecretStore } from '../settings/secrets';
 import { WORKSPACE_POLICY_PATH, preciseRule, type PermissionRequest } from '../../../shared/model/permissions/rules';
 import type { PermissionService } from '../permissions/service';
@@ -87,89 +85,32 @@ export class AgentService implements Disposable {
   private busy = new Set<string>();
   /** Approval cards waiting for the person, by session and approval id. */
   private approvals = new Map<string, { sessionId: string; resolve(r: ApprovalAnswer): void }>();
-  private accountModels = new Map<string, { id: string; label: string }[]>();
-  private loadingModels = new Set<string>();
   private diagnostics: { path: string; severity: string; message: string; line: number; column: number }[] = [];
 
   private hooks: AgentHooks | undefined;
 
-  constructor(private readonly deps: AgentDeps) {}
+  private readonly providers: ModelProviders;
+
+  constructor(private readonly deps: AgentDeps) {
+    this.providers = new ModelProviders(deps.settings, deps.secrets);
+  }
 
   /** The hook engine, set once it exists (it needs this service to start its own turns). */
   setHooks(hooks: AgentHooks): void {
     this.hooks = hooks;
   }
 
-  /** The provider for the current settings, kept while they stay the same (an SDK client is not free to build). */
-  private cachedProvider: { key: string; provider: ModelProvider } | null = null;
-
-  private async provider(): Promise<{ provider: ModelProvider; modelId: string }> {
-    const s = this.deps.settings.value;
-    if (s['agent.provider'] === 'openai') {
-      const apiKey = process.env.SPECWRIGHT_OPENAI_API_KEY || process.env.OPENAI_API_KEY || (await this.deps.secrets.get('openai.apiKey'));
-      const key = `openai\0${s['agent.openaiBaseUrl']}\0${apiKey ?? ''}`;
-      if (this.cachedProvider?.key !== key) this.cachedProvider = { key, provider: new OpenAICompatibleProvider({ baseUrl: s['agent.openaiBaseUrl'], apiKey }) };
-      return { provider: this.cachedProvider.provider, modelId: s['agent.openaiModel'] };
-    }
-    return { provider: this.bedrock(), modelId: s['agent.model'] };
-  }
-
-  /** The Bedrock provider for the configured region: the one requests use, so a status check warms the same SDK client. */
-  private bedrock(): BedrockProvider {
-    const region = this.deps.settings.value['agent.region'];
-    const key = `bedrock\0${region}`;
-    const cached = this.cachedProvider;
-    if (cached?.key === key && cached.provider instanceof BedrockProvider) return cached.provider;
-    const provider = new BedrockProvider({ region: region || undefined });
-    this.cachedProvider = { key, provider };
-    return provider;
-  }
-
   /**
    * The person is writing a request: load the model's client now (the AWS SDK is loaded on
    * first use, ~20 MiB and a noticeable pause on a slow machine) so the request does not wait for it.
    */
-  async prepare(): Promise<void> {
-    const { provider } = await this.provider();
-    await provider.prepare?.();
+  prepare(): Promise<void> {
+    return this.providers.prepare();
   }
 
   /** What the chat needs to know: which provider and model, and whether it can be used. Never credentials. */
-  async status() {
-    const s = this.deps.settings.value;
-    if (s['agent.provider'] === 'openai') {
-      const base = s['agent.openaiBaseUrl'];
-      let models: { id: string; label: string }[] = [];
-      let problem: string | undefined;
-      try {
-        const key = process.env.SPECWRIGHT_OPENAI_API_KEY || process.env.OPENAI_API_KEY || (await this.deps.secrets.get('openai.apiKey'));
-        const res = await fetch(`${base.replace(/\/+$/, '')}/models`, { signal: AbortSignal.timeout(3000), headers: key ? { authorization: `Bearer ${key}` } : {} });
-        if (res.status === 401 || res.status === 403) problem = `${base} refused the API key. Set it with "Agent: Set API Key".`;
-        else if (res.ok) models = (((await res.json()) as { data?: { id: string }[] }).data ?? []).map((m) => ({ id: m.id, label: m.id }));
-      } catch {
-        problem = `Cannot reach ${base}. Start the server (Ollama, LM Studio, vLLM) or change "agent.openaiBaseUrl".`;
-      }
-      if (!problem && !s['agent.openaiModel']) problem = `Choose a model for ${base} ("agent.openaiModel").`;
-      return { provider: 'OpenAI-compatible', region: base, model: s['agent.openaiModel'], models, configured: !problem, problem };
-    }
-    const provider = this.bedrock();
-    let problem: string | undefined;
-    try {
-      await provider.checkCredentials();
-    } catch (err) {
-      problem = err instanceof ProviderError ? err.message : String(err);
-    }
-    // the account's own list when it has been read; it loads in the background so a slow or
-    // offline control plane never holds up the chat
-    const known = this.accountModels.get(provider.region);
-    if (!problem && !known && !this.loadingModels.has(provider.region)) {
-      this.loadingModels.add(provider.region);
-      void listAccountModels(provider.region)
-        .then((r) => r.fromAccount && this.accountModels.set(provider.region, r.models))
-        .finally(() => this.loadingModels.delete(provider.region));
-    }
-    const models = known ?? MODELS.map((m) => ({ id: m.id, label: m.label }));
-    return { provider: 'Amazon Bedrock', region: provider.region, model: s['agent.model'], models, configured: !problem, problem };
+  status() {
+    return this.providers.status();
   }
 
   setDiagnostics(d: AgentService['diagnostics']): void {
@@ -304,7 +245,7 @@ export class AgentService implements Disposable {
         signal: AbortSignal.timeout(60_000),
       });
       if (mentions.included.length) this.events.fire({ sessionId: id, event: { type: 'notice', text: `Attached: ${mentions.included.join(', ')}` } });
-      const { provider, modelId } = await this.provider();
+      const { provider, modelId } = await this.providers.current();
       const review = this.deps.review;
       // a checkpoint before anything the request does: it is taken while the model starts
       // answering (a first snapshot of a large folder takes a while) and no tool runs before
@@ -389,7 +330,7 @@ export class AgentService implements Disposable {
       await this.save(s).catch(() => undefined);
       if (done) {
         // after a failure (credentials fixed since, a region changed) the next request builds a fresh client
-        if ((done as Extract<AgentEvent, { type: 'done' }>).reason === 'error') this.cachedProvider = null;
+        if ((done as Extract<AgentEvent, { type: 'done' }>).reason === 'error') this.providers.forget();
         this.events.fire({ sessionId: id, event: done });
         this.hooks?.agentStop(id, (done as Extract<AgentEvent, { type: 'done' }>).reason);
       }

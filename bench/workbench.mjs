@@ -79,7 +79,9 @@ function instrument() {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
-        if (typeof e.data === 'string' && e.data.length > 200_000) b.bigMessages.push({ at: performance.now(), chars: e.data.length });
+        // text frames, or binary frames (long strings travel as UTF-8 bytes: shared/ipc/frames.ts)
+        const size = typeof e.data === 'string' ? e.data.length : e.data instanceof ArrayBuffer ? e.data.byteLength : 0;
+        if (size > 200_000) b.bigMessages.push({ at: performance.now(), chars: size });
       });
     }
   };

@@ -17,7 +17,7 @@ export async function serve(folder, settings = {}) {
   const configDir = tempDir('sw-bench-config-');
   mkdirSync(configDir, { recursive: true });
   writeFileSync(path.join(configDir, 'settings.json'), JSON.stringify(settings));
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'specwright.js'), 'serve', folder, '--port', '0'], {
+  const child = spawn(process.execPath, [...(process.env.SERVE_NODE_ARGS ? process.env.SERVE_NODE_ARGS.split(' ') : []), path.join(repoRoot, 'bin', 'specwright.js'), 'serve', folder, '--port', '0'], {
     env: { ...process.env, SPECWRIGHT_CONFIG_DIR: configDir, SHELL: '/bin/bash', HOME: configDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

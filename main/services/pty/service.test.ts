@@ -138,7 +138,7 @@ describe('PtyService (real node-pty, real bash)', () => {
     // the shell's next prompt (it ends with the prompt-end marker) is the last thing the view gets
     await waitFor(() => received.endsWith('\x1b]633;B\x07'), 'the prompt to reach the view');
     const body = received.slice(received.indexOf('y\r\n'), received.lastIndexOf('^C'));
-    expect(body.replace(/y\r\n/g, '')).toMatch(/^y?$/);
+    expect(body.replace(/y\r\n/g, '')).toMatch(/^(y\r?)?$/); // the interrupt may land inside a line
     expect(received).toContain('\x1b]633;D;130\x07');
     expect(term.isPaused).toBe(false);
   });

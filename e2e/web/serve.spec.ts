@@ -64,14 +64,29 @@ test('a wrong token or a foreign Origin is refused', async ({ served }) => {
   ok.close();
 });
 
-base('with no folder, Open Folder shows a server-side picker', async ({ page }) => {
+base('with no folder, Open Folder shows a server-side picker; a slow first listing does not undo a typed path', async ({ page }) => {
   const served = await serveFixture('workspace', { open: false });
   try {
+    // the picker's first listing (the home folder) answers late, after the person has typed a path
+    let firstListing: number | null = null;
+    await page.routeWebSocket(/\/ws\?token=/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        if (typeof m === 'string' && firstListing === null && m.includes('"host.listDirs"')) firstListing = (JSON.parse(m) as { id: number }).id;
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        if (typeof m === 'string' && firstListing !== null && m.startsWith(`{"t":"res","id":${firstListing},`)) setTimeout(() => ws.send(m), 1500);
+        else ws.send(m);
+      });
+    });
     await page.goto(served.url);
     await page.getByRole('button', { name: 'Open Folder…' }).click();
     const picker = page.getByRole('dialog', { name: 'Open Folder' });
     await expect(picker).toBeVisible();
     await picker.getByRole('textbox', { name: 'Folder path' }).fill(served.root);
+    await page.waitForTimeout(2000); // the late first listing arrives here
+    await expect(picker.getByRole('textbox', { name: 'Folder path' })).toHaveValue(served.root);
     await picker.getByRole('button', { name: 'Go' }).click();
     await expect(picker.getByRole('button', { name: 'src' })).toBeVisible();
     await picker.getByRole('button', { name: `Open ${served.root}` }).click();

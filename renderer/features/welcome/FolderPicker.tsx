@@ -11,13 +11,18 @@ export function FolderPicker(props: { onPick: (path: string) => void; onCancel: 
 
   // only the newest request shows: a slow first listing must not replace the folder the person asked for since
   const latest = useRef(0);
+  // what the path box holds, for a listing that comes back while the person is typing in it
+  const typedNow = useRef('');
+  typedNow.current = typed;
   const go = async (path?: string) => {
     const seq = ++latest.current;
+    const typedAtStart = typedNow.current;
     try {
       const next = await api().call('host.listDirs', { path });
       if (seq !== latest.current) return;
       setListing(next);
-      setTyped(next.path);
+      // the box follows the listing, unless the person has typed in it since asking
+      if (typedNow.current === typedAtStart) setTyped(next.path);
       setError(null);
     } catch (err) {
       if (seq === latest.current) setError(errorMessage(err));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BINARY_MIN_CHARS, decodeMessage, encodeMessage } from './frames';
+import { BINARY_MIN_CHARS, decodeMessage, encodeMessage, withUtf8Bytes } from './frames';
 import type { Message } from './protocol';
 
 const long = (unit: string) => unit.repeat(Math.ceil(BINARY_MIN_CHARS / unit.length) + 3);
@@ -71,5 +71,23 @@ describe('WebSocket frames', () => {
     const pool = new Uint8Array(bytes.length + 7);
     pool.set(bytes, 3);
     expect(decodeMessage(pool.subarray(3, 3 + bytes.length))).toEqual(msg);
+  });
+
+  it("sends the bytes a file was read as (no second encoding), and only while they are that string's bytes", () => {
+    const text = long('read from disk ✓\n');
+    const other = text.replace(/✓/g, '✗'); // same length in UTF-16 and in UTF-8
+    const enc = new TextEncoder();
+    // bytes that are not the text's own show whether the frame took them or encoded the text
+    const result = withUtf8Bytes({ kind: 'text', content: text, eol: '\n' }, 'content', enc.encode(other));
+    const msg: Message = { t: 'res', id: 1, ok: true, output: result };
+    expect(decodeMessage(encodeMessage(msg))).toMatchObject({ output: { content: other } });
+    // not part of the message itself: JSON never sees it
+    expect(JSON.stringify(result)).toBe(JSON.stringify({ kind: 'text', content: text, eol: '\n' }));
+    // once the string is another one, the attached bytes are not used
+    result.content = text + 'x';
+    expect(decodeMessage(encodeMessage(msg))).toMatchObject({ output: { content: text + 'x' } });
+    // one level down (a streamed read's first event)
+    const start: Message = { t: 'evt', id: 2, payload: { type: 'start', result: withUtf8Bytes({ content: text }, 'content', enc.encode(text)) } };
+    expect(decodeMessage(encodeMessage(start))).toEqual({ t: 'evt', id: 2, payload: { type: 'start', result: { content: text } } });
   });
 });

@@ -20,6 +20,32 @@ const SLOTS = { req: 'input', res: 'output', evt: 'payload' } as const;
 type Slot = (typeof SLOTS)[keyof typeof SLOTS];
 
 const encoder = new TextEncoder();
+
+/**
+ * A holder may carry, under this key, the UTF-8 bytes its string was decoded from (a file read
+ * from disk), so the frame reuses them instead of encoding the text again. Not enumerable:
+ * JSON and structured clone never see it.
+ */
+const UTF8_BYTES = Symbol('utf8Bytes');
+interface Utf8Attachment {
+  key: string;
+  text: string;
+  bytes: Uint8Array;
+}
+
+/** Records that `holder[key]` is exactly `bytes` decoded as UTF-8 (no BOM). Returns the holder. */
+export function withUtf8Bytes<T extends object>(holder: T, key: string, bytes: Uint8Array): T {
+  const text = (holder as Record<string, unknown>)[key];
+  if (typeof text === 'string') Object.defineProperty(holder, UTF8_BYTES, { value: { key, text, bytes } satisfies Utf8Attachment, enumerable: false });
+  return holder;
+}
+
+/** The string's UTF-8 bytes: the attached ones when they are for this very string, else encoded now. */
+function utf8Of(holder: Json, key: string, text: string): Uint8Array {
+  const att = (holder as { [UTF8_BYTES]?: Utf8Attachment })[UTF8_BYTES];
+  return att && att.key === key && att.text === text ? att.bytes : encoder.encode(text);
+}
+
 const decoder = new TextDecoder();
 
 type Json = Record<string, unknown>;
@@ -54,10 +80,11 @@ export function encodeMessage(msg: Message): string | Uint8Array {
   const where = isRecord(holder) ? findLong(holder) : null;
   if (!slot || !isRecord(holder) || !where) return JSON.stringify(msg);
   const [key, key2] = where;
-  const text = (key2 === undefined ? holder[key] : (holder[key] as Json)[key2]) as string;
+  const owner = key2 === undefined ? holder : (holder[key] as Json);
+  const text = owner[key2 ?? key] as string;
   const copy: Json = { ...holder, [key]: key2 === undefined ? null : { ...(holder[key] as Json), [key2]: null } };
   const header = encoder.encode(JSON.stringify({ ...msg, [slot]: copy, bin: [slot, ...where] }));
-  const body = encoder.encode(text);
+  const body = utf8Of(owner, key2 ?? key, text);
   const frame = new Uint8Array(4 + header.length + body.length);
   new DataView(frame.buffer).setUint32(0, header.length, true);
   frame.set(header, 4);

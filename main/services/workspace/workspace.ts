@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import picomatch from 'picomatch';
 import type { DirEntry, ReadResult, ReadStreamEvent } from '../../../shared/ipc/contract';
+import { withUtf8Bytes } from '../../../shared/ipc/frames';
 import { ContractError } from '../../../shared/ipc/protocol';
 import { writeAtomic, type AtomicFs, nodeAtomicFs } from './atomic';
 import { decode, detectEncoding, detectEol, encode, looksBinary } from './encoding';
@@ -204,7 +205,7 @@ export class Workspace {
     const encoding = await detectEncoding(buf);
     const content = await decode(buf, encoding);
     const threshold = this.options.largeFileThreshold?.() ?? 20 * 1024 * 1024;
-    return {
+    const result: ReadResult = {
       kind: 'text',
       path: rel,
       content,
@@ -214,6 +215,8 @@ export class Workspace {
       mtimeMs: st.mtimeMs,
       large: buf.length > threshold,
     };
+    // plain UTF-8: the file's own bytes are the text's encoding, so a WebSocket frame can send them as they are
+    return encoding === 'utf8' ? withUtf8Bytes(result, 'content', buf) : result;
   }
 
   /**

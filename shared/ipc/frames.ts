@@ -36,7 +36,7 @@ interface Utf8Attachment {
 /** Records that `holder[key]` is exactly `bytes` decoded as UTF-8 (no BOM). Returns the holder. */
 export function withUtf8Bytes<T extends object>(holder: T, key: string, bytes: Uint8Array): T {
   const text = (holder as Record<string, unknown>)[key];
-  if (typeof text === 'string') Object.defineProperty(holder, UTF8_BYTES, { value: { key, text, bytes } satisfies Utf8Attachment, enumerable: false });
+  if (typeof text === 'string') Object.defineProperty(holder, UTF8_BYTES, { value: { key, text, bytes } satisfies Utf8Attachment, enumerable: false, configurable: true, writable: true });
   return holder;
 }
 

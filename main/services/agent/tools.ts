@@ -47,6 +47,14 @@ export interface Tool {
 export const MAX_TOOL_OUTPUT = 30_000;
 const COMMAND_TIMEOUT_MS = 120_000;
 
+/** A command's output for the model: its start and its end, where errors and summaries are. */
+export function clipCommandOutput(text: string): string {
+  if (text.length <= MAX_TOOL_OUTPUT) return text;
+  const head = Math.floor(MAX_TOOL_OUTPUT / 3);
+  const tail = MAX_TOOL_OUTPUT - head;
+  return `${text.slice(0, head)}\n… (${text.length - head - tail} characters not shown) …\n${text.slice(-tail)}`;
+}
+
 function clip(text: string): string {
   return text.length > MAX_TOOL_OUTPUT ? `${text.slice(0, MAX_TOOL_OUTPUT)}\n… (${text.length - MAX_TOOL_OUTPUT} more characters not shown)` : text;
 }
@@ -240,8 +248,8 @@ export const TOOLS: Tool[] = [
       ctx.signal.addEventListener('abort', onAbort);
       try {
         const r = await term.run(command, timeout);
-        if (r.timedOut) return fail(`The command did not finish within ${timeout / 1000}s and was interrupted (Ctrl+C).\nOutput so far:\n${clip(r.output)}`);
-        return { content: clip(`Exit code: ${r.exitCode}\n${r.output}`), isError: r.exitCode !== 0 };
+        if (r.timedOut) return fail(`The command did not finish within ${timeout / 1000}s and was interrupted (Ctrl+C).\nOutput so far:\n${clipCommandOutput(r.output)}`);
+        return { content: `Exit code: ${r.exitCode}\n${clipCommandOutput(r.output)}`, isError: r.exitCode !== 0 };
       } finally {
         ctx.signal.removeEventListener('abort', onAbort);
       }

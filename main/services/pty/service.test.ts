@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PtyService } from './service';
-import { HIGH_WATERMARK, BATCH_MAX, type TerminalSession } from './session';
+import { HIGH_WATERMARK, BATCH_MAX, COMMAND_OUTPUT_MAX, COMMAND_TAIL_MAX, type TerminalSession } from './session';
 
 let dir: string;
 let service: PtyService;
@@ -141,6 +141,18 @@ describe('PtyService (real node-pty, real bash)', () => {
     expect(body.replace(/y\r\n/g, '')).toMatch(/^(y\r?)?$/); // the interrupt may land inside a line
     expect(received).toContain('\x1b]633;D;130\x07');
     expect(term.isPaused).toBe(false);
+  });
+
+  it("keeps a long command's start and its end (where errors are), saying how much was left out", async () => {
+    const { term } = await bash();
+    // ~2.9 MB of output: more than the start (1 MB) and the end (256 KB) kept together
+    const r = await term.run('seq 1 400000; echo "error: the last line"', 20_000);
+    expect(r.exitCode).toBe(0);
+    expect(r.output.startsWith('1\n2\n3\n')).toBe(true);
+    expect(r.output).toContain('\n1000\n');
+    expect(r.output).toMatch(/… \(\d+ characters of output not kept\) …/);
+    expect(r.output.endsWith('399999\n400000\nerror: the last line')).toBe(true);
+    expect(r.output.length).toBeLessThan(COMMAND_OUTPUT_MAX + COMMAND_TAIL_MAX + 70_000);
   });
 
   it('Ctrl+C stops a running command and the shell reports 130', async () => {

@@ -30,8 +30,40 @@ export const HOLD_MAX = 1024 * 1024;
 
 /** Output kept for a view that attaches late (panel opened, page reloaded). */
 export const REPLAY_MAX = 512 * 1024;
-/** Output kept for one command's result (what the agent reads). */
+/** Output kept for one command's result (what the agent reads): its start, and its end (errors come last). */
 export const COMMAND_OUTPUT_MAX = 1024 * 1024;
+export const COMMAND_TAIL_MAX = 256 * 1024;
+
+/** What a command printed: the first COMMAND_OUTPUT_MAX characters, then the last ~COMMAND_TAIL_MAX. */
+class CommandCapture {
+  private head = '';
+  private tail: string[] = [];
+  private tailLength = 0;
+  private dropped = 0;
+
+  add(text: string): void {
+    const room = COMMAND_OUTPUT_MAX - this.head.length;
+    if (room > 0) {
+      // never between the halves of a surrogate pair
+      const cut = room < text.length && /[\uD800-\uDBFF]/.test(text[room - 1] ?? '') ? room - 1 : room;
+      this.head += text.slice(0, cut);
+      text = text.slice(cut);
+    }
+    if (!text) return;
+    this.tail.push(text);
+    this.tailLength += text.length;
+    while (this.tail.length > 1 && this.tailLength - this.tail[0]!.length >= COMMAND_TAIL_MAX) {
+      const gone = this.tail.shift()!;
+      this.tailLength -= gone.length;
+      this.dropped += gone.length;
+    }
+  }
+
+  get text(): string {
+    const tail = this.tail.join('');
+    return this.dropped ? `${this.head}\n… (${this.dropped} characters of output not kept) …\n${tail}` : this.head + tail;
+  }
+}
 
 export type TerminalEvent =
   | { type: 'exit'; exitCode: number; signal?: number }
@@ -89,7 +121,7 @@ export class TerminalSession implements Disposable {
   /** Counts commands started (C markers), so a caller can tell its own command from an earlier one. */
   private commandSeq = 0;
   private capturing = false;
-  private captured = '';
+  private capture = new CommandCapture();
   private subs: Disposable[] = [];
   exited: { exitCode: number; signal?: number } | undefined;
   cwd: string;
@@ -157,16 +189,16 @@ export class TerminalSession implements Disposable {
         case 'commandStart':
           this.commandSeq++;
           this.capturing = true;
-          this.captured = '';
+          this.capture = new CommandCapture();
           from = end;
           break;
         case 'commandEnd':
           if (this.capturing) {
-            const raw = this.captured + data.slice(from ?? 0, Math.max(from ?? 0, start));
-            this.eventEmitter.fire(commandEvent(this.commandLine, marker.exitCode, this.commandSeq, raw));
+            this.capture.add(data.slice(from ?? 0, Math.max(from ?? 0, start)));
+            this.eventEmitter.fire(commandEvent(this.commandLine, marker.exitCode, this.commandSeq, this.capture.text));
           }
           this.capturing = false;
-          this.captured = '';
+          this.capture = new CommandCapture();
           from = null;
           break;
         case 'cwd':
@@ -177,9 +209,7 @@ export class TerminalSession implements Disposable {
           break;
       }
     }
-    if (this.capturing && from !== null && this.captured.length < COMMAND_OUTPUT_MAX) {
-      this.captured += data.slice(from, from + COMMAND_OUTPUT_MAX - this.captured.length);
-    }
+    if (this.capturing && from !== null) this.capture.add(data.slice(from));
     this.pending.push(data);
     this.pendingLength += data.length;
     if (this.pendingLength >= BATCH_MAX) this.flush();
@@ -294,11 +324,11 @@ export class TerminalSession implements Disposable {
       };
       const sub = this.onEvent((e) => {
         if (e.type === 'command' && e.seq > seqAtStart) finish({ exitCode: e.exitCode, output: e.output });
-        if (e.type === 'exit') finish({ exitCode: e.exitCode, output: stripAnsi(this.captured) });
+        if (e.type === 'exit') finish({ exitCode: e.exitCode, output: stripAnsi(this.capture.text) });
       });
       const timer = setTimeout(() => {
         timedOut = true;
-        const partial = stripAnsi(this.captured);
+        const partial = stripAnsi(this.capture.text);
         this.write('\x03');
         // give the shell a moment to come back to its prompt, so the next command starts clean
         graceTimer = setTimeout(() => finish({ exitCode: null, output: partial }), 2000);

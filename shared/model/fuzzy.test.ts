@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TopK, baseStartOf, fuzzyContains, fuzzyRank, fuzzyScore, pathShape, prepareBound, scoreBound, scoreCandidate } from './fuzzy';
+import { random, randomQuery } from './test-support/queries';
 
 const files = [
   'src/components/UserProfile.tsx',
@@ -50,16 +51,6 @@ describe('fuzzy matching', () => {
   });
 });
 
-/** A small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Paths mixing camelCase, separators, digits and non-ASCII (İ grows when lower-cased). */
 function messyPaths(rnd: () => number, count: number): string[] {
   const parts = ['src', 'Src', 'UserProfile', 'user_profile', 'user-profile', 'a.b', 'İstanbul', 'ÉCOLE', 'caféMenu', 'x', 'X', '__init__', 'foo bar', 'k:v', 'win\\dir', 'README', 'ioUtils', 'IO', 'v2', 'ΣΑΣ', 'straße'];
@@ -71,17 +62,6 @@ function messyPaths(rnd: () => number, count: number): string[] {
     out.add(segs.join('/') + pick(exts));
   }
   return [...out];
-}
-
-/** Queries as people type them (without spaces, as the scorers take them): pieces of paths, letters dropped, case changed, or random characters. */
-function randomQuery(rnd: () => number, paths: string[]): string {
-  const p = paths[Math.floor(rnd() * paths.length)];
-  const start = Math.floor(rnd() * p.length);
-  let q = p.slice(start, start + 1 + Math.floor(rnd() * 10));
-  if (rnd() < 0.3) q = [...q].filter(() => rnd() < 0.6).join('');
-  if (rnd() < 0.3) q = [...q].map((c) => (rnd() < 0.3 ? c.toUpperCase() : c)).join('');
-  if (rnd() < 0.2) q = Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => 'aeiosxUPF0/._-İé'[Math.floor(rnd() * 16)]).join('');
-  return q.replace(/\s+/g, '') || 'a';
 }
 
 describe('quick open scoring', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzyScore } from '../../../shared/model/fuzzy';
 import type { TextQuery } from '../../../shared/model/search-query';
+import { random, randomQuery } from '../../../shared/model/test-support/queries';
 import { FileIndex } from './file-index';
 import { findRipgrep } from './ripgrep';
 import { searchBuiltin, searchWithRipgrep, type FileMatches } from './text-search';
@@ -147,19 +148,10 @@ describe('FileIndex ranking', () => {
     await index.rebuild();
     const files = index.all();
     expect(files.length).toBe(3000);
-    let seed = 42;
-    const rnd = () => {
-      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-      return seed / 4294967296;
-    };
+    const rnd = random(42);
     const queries: string[] = [];
     for (let t = 0; t < 60; t++) {
-      const p = files[Math.floor(rnd() * files.length)];
-      const start = Math.floor(rnd() * p.length);
-      let word = p.slice(start, start + 2 + Math.floor(rnd() * 12));
-      if (rnd() < 0.3) word = [...word].filter(() => rnd() < 0.7).join('');
-      if (rnd() < 0.3) word = [...word].map((c) => (rnd() < 0.3 ? c.toUpperCase() : c)).join('');
-      if (rnd() < 0.2) word = Array.from({ length: 2 + Math.floor(rnd() * 4) }, () => 'aeiofx0/._-'[Math.floor(rnd() * 11)]).join('');
+      const word = randomQuery(rnd, files);
       // typed a character at a time, as quick open sees it
       for (let k = 1; k <= word.length; k++) queries.push(word.slice(0, k));
     }

@@ -20,6 +20,10 @@ const SLOTS = { req: 'input', res: 'output', evt: 'payload' } as const;
 type Slot = (typeof SLOTS)[keyof typeof SLOTS];
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A holder may carry, under this key, the UTF-8 bytes its string was decoded from (a file read
@@ -46,15 +50,13 @@ function utf8Of(holder: Json, key: string, text: string): Uint8Array {
   return att && att.key === key && att.text === text ? att.bytes : encoder.encode(text);
 }
 
-const decoder = new TextDecoder();
-
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** False for a string with a lone surrogate, which UTF-8 cannot carry (JSON can: it escapes it). */
+/**
+ * False for a string with a lone surrogate, which UTF-8 cannot carry (JSON can: it escapes
+ * it). Node 20, Chromium and Electron all have isWellFormed (ES2024, not in our lib types);
+ * without it a string simply stays JSON.
+ */
 function wellFormed(s: string): boolean {
-  const own = (s as string & { isWellFormed?: () => boolean }).isWellFormed;
-  return own ? own.call(s) : !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+  return (s as string & { isWellFormed?: () => boolean }).isWellFormed?.() ?? false;
 }
 
 /** The first long string at `holder[key]` or `holder[key][key2]`, as a path. */
@@ -77,8 +79,8 @@ function findLong(holder: Json): string[] | null {
 export function encodeMessage(msg: Message): string | Uint8Array {
   const slot = SLOTS[msg.t as keyof typeof SLOTS] as Slot | undefined;
   const holder = slot ? (msg as unknown as Json)[slot] : undefined;
-  const where = isRecord(holder) ? findLong(holder) : null;
-  if (!slot || !isRecord(holder) || !where) return JSON.stringify(msg);
+  const where = slot && isRecord(holder) ? findLong(holder) : null;
+  if (!slot || !where || !isRecord(holder)) return JSON.stringify(msg);
   const [key, key2] = where;
   const owner = key2 === undefined ? holder : (holder[key] as Json);
   const text = owner[key2 ?? key] as string;

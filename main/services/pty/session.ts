@@ -45,7 +45,8 @@ class CommandCapture {
     const room = COMMAND_OUTPUT_MAX - this.head.length;
     if (room > 0) {
       // never between the halves of a surrogate pair
-      const cut = room < text.length && /[\uD800-\uDBFF]/.test(text[room - 1] ?? '') ? room - 1 : room;
+      const last = text.charCodeAt(room - 1);
+      const cut = room < text.length && last >= 0xd800 && last <= 0xdbff ? room - 1 : room;
       this.head += text.slice(0, cut);
       text = text.slice(cut);
     }

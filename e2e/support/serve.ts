@@ -21,6 +21,10 @@ export interface Served {
   /** The temp copy of the fixture workspace being served. */
   root: string;
   configDir: string;
+  /** The serve process itself (for tests of how it stops). */
+  child: ChildProcess;
+  /** What serve has printed so far, stdout and stderr. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -67,6 +71,8 @@ export async function serveFixture(
     port: Number(parsed.port),
     root,
     configDir,
+    child,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -107,3 +107,41 @@ test('the theme follows the toggle and is remembered', async ({ workbench: page 
   await page.reload();
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(after);
 });
+
+base('Ctrl+C stops serve and its terminals; a second Ctrl+C does not wait for a shell that ignores hangups', async () => {
+  const served = await serveFixture('workspace');
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) => served.child.once('exit', (code) => resolve({ code, at: Date.now() })));
+  try {
+    const ws = await connect(`ws://127.0.0.1:${served.port}/ws?token=${served.token}`);
+    const spawned = (await request(ws, { t: 'req', id: 1, ch: 'pty.spawn', input: { cols: 80, rows: 24 } })) as { output: { id: number } };
+    const id = spawned.output.id;
+    // a shell that ignores SIGHUP holds up the first shutdown (it waits up to 2 s for shells)
+    await request(ws, { t: 'req', id: 2, ch: 'pty.write', input: { id, data: "trap '' HUP; echo trap-''-set\r" } });
+    await new Promise((r) => setTimeout(r, 1000));
+    const t0 = Date.now();
+    served.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(served.child.exitCode).toBeNull(); // still waiting for that shell
+    served.child.kill('SIGINT');
+    const { code, at } = await exited;
+    expect(at - t0).toBeLessThan(1500);
+    expect(code).toBe(1);
+    expect(served.output()).toContain('stopping now');
+  } finally {
+    await served.stop();
+  }
+});
+
+base('Ctrl+C once stops serve cleanly, terminals included', async () => {
+  const served = await serveFixture('workspace');
+  const exited = new Promise<number | null>((resolve) => served.child.once('exit', (code) => resolve(code)));
+  try {
+    const ws = await connect(`ws://127.0.0.1:${served.port}/ws?token=${served.token}`);
+    await request(ws, { t: 'req', id: 1, ch: 'pty.spawn', input: { cols: 80, rows: 24 } });
+    await new Promise((r) => setTimeout(r, 500));
+    served.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  } finally {
+    await served.stop();
+  }
+});

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { composeApp, defaultConfigDir } from '../compose';
 import { isLoopback, startServer } from '../server/server';
 
+/** How long serve waits for its own shutdown (terminals get 2 s of it) before it exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 5000;
+
 const USAGE = `Usage:
   specwright serve [folder] [--port N] [--host ADDRESS]
       Serve the workbench to a browser. Listens on 127.0.0.1 with a random token;
@@ -84,12 +87,26 @@ async function serve(args: string[]) {
   process.stdout.write(`Specwright is serving ${app.workspaces.info.root ?? '(no folder yet)'}\n  ${server.url}\n`);
   let stopping = false;
   const stop = async () => {
-    if (stopping) return;
+    if (stopping) {
+      // a second Ctrl+C (or SIGTERM) does not wait for a shutdown that is taking long
+      process.stderr.write('specwright: stopping now.\n');
+      process.exit(1);
+    }
     stopping = true;
-    // terminals first: their shells must not outlive the server
-    await app.pty.shutdown();
-    app.dispose();
-    await server.close();
+    // whatever part of the shutdown hangs, serve still ends
+    setTimeout(() => {
+      process.stderr.write(`specwright: shutdown did not finish in ${SHUTDOWN_DEADLINE_MS / 1000} s; stopping anyway.\n`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    try {
+      // terminals first: their shells must not outlive the server
+      await app.pty.shutdown();
+      app.dispose();
+      await server.close();
+    } catch (err) {
+      process.stderr.write(`specwright: error while stopping: ${(err as Error).message}\n`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

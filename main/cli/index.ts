@@ -93,15 +93,18 @@ async function serve(args: string[]) {
       process.exit(1);
     }
     stopping = true;
+    let step = 'stopping the terminals';
     // whatever part of the shutdown hangs, serve still ends
     setTimeout(() => {
-      process.stderr.write(`specwright: shutdown did not finish in ${SHUTDOWN_DEADLINE_MS / 1000} s; stopping anyway.\n`);
+      process.stderr.write(`specwright: shutdown did not finish in ${SHUTDOWN_DEADLINE_MS / 1000} s (${step}); stopping anyway.\n`);
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       // terminals first: their shells must not outlive the server
       await app.pty.shutdown();
+      step = 'stopping the services';
       app.dispose();
+      step = 'closing the connections';
       await server.close();
     } catch (err) {
       process.stderr.write(`specwright: error while stopping: ${(err as Error).message}\n`);

@@ -15,6 +15,15 @@ function connect(url: string, headers: Record<string, string> = {}): Promise<Web
   });
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function request(ws: WebSocket, msg: object): Promise<Record<string, unknown>> {
   return new Promise((resolve) => {
     ws.once('message', (data) => resolve(JSON.parse(data.toString()) as Record<string, unknown>));
@@ -113,10 +122,11 @@ base('Ctrl+C stops serve and its terminals; a second Ctrl+C does not wait for a 
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => served.child.once('exit', (code) => resolve({ code, at: Date.now() })));
   try {
     const ws = await connect(`ws://127.0.0.1:${served.port}/ws?token=${served.token}`);
-    const spawned = (await request(ws, { t: 'req', id: 1, ch: 'pty.spawn', input: { cols: 80, rows: 24 } })) as { output: { id: number } };
-    const id = spawned.output.id;
-    // a shell that ignores SIGHUP holds up the first shutdown (it waits up to 2 s for shells)
-    await request(ws, { t: 'req', id: 2, ch: 'pty.write', input: { id, data: "trap '' HUP; echo trap-''-set\r" } });
+    const spawned = (await request(ws, { t: 'req', id: 1, ch: 'pty.spawn', input: { cols: 80, rows: 24 } })) as { output: { id: number; pid: number } };
+    const { id, pid } = spawned.output;
+    // a program that ignores SIGHUP and never reads its terminal (so a closed pty does not end
+    // it either) holds up the first shutdown, which waits up to 2 s for shells
+    await request(ws, { t: 'req', id: 2, ch: 'pty.write', input: { id, data: "trap '' HUP; exec sleep 60\r" } });
     await new Promise((r) => setTimeout(r, 1000));
     const t0 = Date.now();
     served.child.kill('SIGINT');
@@ -127,6 +137,8 @@ base('Ctrl+C stops serve and its terminals; a second Ctrl+C does not wait for a 
     expect(at - t0).toBeLessThan(1500);
     expect(code).toBe(1);
     expect(served.output()).toContain('stopping now');
+    // the shell that ignored the hangup did not outlive serve
+    await expect.poll(() => isRunning(pid)).toBe(false);
   } finally {
     await served.stop();
   }
@@ -137,10 +149,11 @@ base('Ctrl+C once stops serve cleanly, terminals included', async () => {
   const exited = new Promise<number | null>((resolve) => served.child.once('exit', (code) => resolve(code)));
   try {
     const ws = await connect(`ws://127.0.0.1:${served.port}/ws?token=${served.token}`);
-    await request(ws, { t: 'req', id: 1, ch: 'pty.spawn', input: { cols: 80, rows: 24 } });
+    const spawned = (await request(ws, { t: 'req', id: 1, ch: 'pty.spawn', input: { cols: 80, rows: 24 } })) as { output: { pid: number } };
     await new Promise((r) => setTimeout(r, 500));
     served.child.kill('SIGINT');
     expect(await exited).toBe(0);
+    expect(isRunning(spawned.output.pid)).toBe(false);
   } finally {
     await served.stop();
   }

@@ -86,19 +86,19 @@ async function serve(args: string[]) {
   }
   process.stdout.write(`Specwright is serving ${app.workspaces.info.root ?? '(no folder yet)'}\n  ${server.url}\n`);
   let stopping = false;
+  /** Leaves without finishing the shutdown; the shells are killed first, so none outlives serve. */
+  const exitNow = (message: string): never => {
+    process.stderr.write(`specwright: ${message}\n`);
+    app.pty.killNow();
+    process.exit(1);
+  };
   const stop = async () => {
-    if (stopping) {
-      // a second Ctrl+C (or SIGTERM) does not wait for a shutdown that is taking long
-      process.stderr.write('specwright: stopping now.\n');
-      process.exit(1);
-    }
+    // a second Ctrl+C (or SIGTERM) does not wait for a shutdown that is taking long
+    if (stopping) exitNow('stopping now.');
     stopping = true;
     let step = 'stopping the terminals';
     // whatever part of the shutdown hangs, serve still ends
-    setTimeout(() => {
-      process.stderr.write(`specwright: shutdown did not finish in ${SHUTDOWN_DEADLINE_MS / 1000} s (${step}); stopping anyway.\n`);
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
+    setTimeout(() => exitNow(`shutdown did not finish in ${SHUTDOWN_DEADLINE_MS / 1000} s (${step}); stopping anyway.`), SHUTDOWN_DEADLINE_MS).unref();
     try {
       // terminals first: their shells must not outlive the server
       await app.pty.shutdown();
@@ -107,8 +107,7 @@ async function serve(args: string[]) {
       step = 'closing the connections';
       await server.close();
     } catch (err) {
-      process.stderr.write(`specwright: error while stopping: ${(err as Error).message}\n`);
-      process.exit(1);
+      exitNow(`error while stopping: ${(err as Error).message}`);
     }
     process.exit(0);
   };

@@ -86,6 +86,17 @@ describe('PtyService (real node-pty, real bash)', () => {
     expect(events[0].exitCode).not.toBe(0);
   });
 
+  it('shutdown kills what ignores the hangup, once its wait is over, so nothing outlives the process', async () => {
+    const { term } = await bash();
+    // ignores SIGHUP and never reads its terminal, so neither the hangup nor a closed pty ends it
+    term.write("trap '' HUP; exec sleep 60\r");
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    await service.shutdown(300);
+    expect(Date.now() - t0).toBeLessThan(1500); // not the session's own 2 s SIGKILL timer
+    await waitFor(() => term.exited, 'the program to be killed', 1000);
+  });
+
   it('reports the shell exit code when the shell exits', async () => {
     const { term } = await bash();
     const exit = new Promise((resolve) => term.onEvent((e) => e.type === 'exit' && resolve(e)));

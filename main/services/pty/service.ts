@@ -44,6 +44,8 @@ const STRIP_ENV = ['ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ATTACH_CONSOLE', 'SPECWR
 /** Owns every terminal; the agent and the terminal panel both use it. */
 export class PtyService implements Disposable {
   private readonly sessions = new Map<number, TerminalSession>();
+  /** Sessions that shutdown() has hung up on, kept so that killNow() can still reach them. */
+  private readonly ending: TerminalSession[] = [];
   private nextId = 1;
   private readonly events = new Emitter<{ id: number; event: TerminalEvent }>();
   /** Every terminal's events (exit, finished commands, cwd), tagged with its id. */
@@ -98,11 +100,21 @@ export class PtyService implements Disposable {
     this.events.dispose();
   }
 
-  /** Ends every terminal and waits (up to `timeoutMs`) until their shells have exited. */
+  /**
+   * Ends every terminal: a hangup, then up to `timeoutMs` for the shells to exit, then SIGKILL
+   * for those that have not, so that none outlives the process.
+   */
   async shutdown(timeoutMs = 2000): Promise<void> {
     const sessions = [...this.sessions.values()].filter((s) => !s.exited);
+    this.ending.push(...sessions);
     const exited = sessions.map((s) => new Promise<void>((resolve) => s.onEvent((e) => e.type === 'exit' && resolve())));
     this.dispose();
     await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, timeoutMs))]);
+    this.killNow();
+  }
+
+  /** SIGKILL, at once, for every shell still running (for a process that must exit now). */
+  killNow(): void {
+    for (const s of [...this.sessions.values(), ...this.ending]) s.killNow();
   }
 }

@@ -346,15 +346,17 @@ export class TerminalSession implements Disposable {
     } catch {
       this.proc.kill();
     }
-    const pid = this.proc.pid;
-    setTimeout(() => {
-      if (this.exited) return;
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 2000).unref();
+    setTimeout(() => this.killNow(), 2000).unref();
+  }
+
+  /** SIGKILL for the shell's whole process group, for a shell that ignored the hangup. */
+  killNow(): void {
+    if (this.exited) return;
+    try {
+      process.kill(-this.proc.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   }
 
   dispose(): void {

@@ -102,6 +102,49 @@ base('# mentions: pick a file from the suggestions and its content reaches the m
   }
 });
 
+base('# mentions while the file list is slow: Enter takes the match for what is typed, never a stale entry', async ({ page }) => {
+  const { served, stop, model } = await withAgent([{ text: ['Both say hello.'] }]);
+  try {
+    // every file-list answer arrives 800 ms late
+    await page.routeWebSocket(/\/ws\?token=/, (ws) => {
+      const server = ws.connectToServer();
+      const slow = new Set<number>();
+      ws.onMessage((m) => {
+        if (typeof m === 'string' && m.includes('"search.files"')) slow.add((JSON.parse(m) as { id: number }).id);
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        const id = typeof m === 'string' ? /^\{"t":"res","id":(\d+),/.exec(m)?.[1] : undefined;
+        if (id && slow.has(Number(id))) setTimeout(() => ws.send(m), 800);
+        else ws.send(m);
+      });
+    });
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'Chat' }).click();
+    const box = page.getByRole('textbox', { name: 'Message the agent' });
+    await box.click();
+    // Enter before any list has arrived: the first match is taken when it comes, the message is not sent
+    await page.keyboard.type('Compare #File:gre');
+    await page.keyboard.press('Enter');
+    await expect(box).toHaveValue('Compare #File:src/greet.ts ');
+    // the full list is on screen; typing narrows it at once, so Enter right away cannot pick README.md
+    await page.keyboard.type('with #File:');
+    await expect(page.getByRole('option', { name: 'README.md' })).toBeVisible();
+    await page.keyboard.type('ind');
+    await expect(page.getByRole('option', { name: 'README.md' })).toBeHidden({ timeout: 400 });
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('please.');
+    await expect(box).toHaveValue('Compare #File:src/greet.ts with #File:src/index.ts please.');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.chat-assistant')).toContainText('Both say hello.');
+    const sent = JSON.stringify(model.requests[0].body.messages);
+    expect(sent).toContain('<file path=\\"src/greet.ts\\">');
+    expect(sent).toContain('<file path=\\"src/index.ts\\">');
+  } finally {
+    await stop();
+  }
+});
+
 base('an OpenAI-compatible endpoint (as Ollama serves) drives the same chat, tools included', async ({ page }) => {
   const model = await startScriptedOpenAI([
     { toolCalls: [{ name: 'create_file', arguments: { path: 'notes/todo.md', content: '- write tests\n' } }] },

@@ -10,6 +10,26 @@ function mentionAt(text: string, caret: number): { start: number; kind: string |
   return { start: caret - m[0].length, kind: m[1] ?? null, query: m[2] };
 }
 
+interface Suggestion {
+  label: string;
+  insert: string;
+}
+
+function mentionKey(m: { start: number; kind: string | null; query: string }): string {
+  return `${m.start}:${m.kind}:${m.query}`;
+}
+
+/** Whether every character of the query appears in the label, in order (case-insensitive). */
+function matchesInOrder(label: string, query: string): boolean {
+  const l = label.toLowerCase();
+  let at = 0;
+  for (const ch of query.toLowerCase()) {
+    at = l.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
 export interface PastedImage {
   mediaType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
   data: string;
@@ -39,7 +59,8 @@ export function Composer(props: {
 }) {
   const box = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState(0);
-  const [suggestions, setSuggestions] = useState<{ label: string; insert: string }[]>([]);
+  /** The last list fetched, and the query it was fetched for. */
+  const [fetched, setFetched] = useState<{ kind: string; query: string; items: Suggestion[] }>({ kind: '', query: '', items: [] });
   const [selected, setSelected] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const mention = dismissed ? null : mentionAt(props.value, caret);
@@ -53,29 +74,42 @@ export function Composer(props: {
     box.current.setSelectionRange(pos, pos);
   }, [props.value]);
 
+  const suggestions = !mention
+    ? []
+    : !mention.kind
+      ? KINDS.filter((k) => k.toLowerCase().startsWith(mention.query.toLowerCase())).map((k) => ({ label: `#${k}`, insert: `#${k}${k.endsWith(':') ? '' : ' '}` }))
+      : // until the server answers for what is typed now, the last answer narrowed to it: Enter never picks a path that does not match
+        fetched.kind !== mention.kind
+        ? []
+        : fetched.query === mention.query
+          ? fetched.items
+          : fetched.items.filter((s) => matchesInOrder(s.label, mention.query));
+  const current = Math.min(selected, suggestions.length - 1);
+  /** Enter pressed on a path mention before its first list arrived: the list's first entry is taken when it does. */
+  const acceptOnArrival = useRef<string | null>(null);
+
   useEffect(() => {
     let cancelled = false;
     setSelected(0);
-    if (!mention) {
-      setSuggestions([]);
-      return;
-    }
-    if (!mention.kind) {
-      const q = mention.query.toLowerCase();
-      setSuggestions(KINDS.filter((k) => k.toLowerCase().startsWith(q)).map((k) => ({ label: `#${k}`, insert: `#${k}${k.endsWith(':') ? '' : ' '}` })));
-      return;
-    }
+    if (!mention?.kind) return;
+    const { kind, query } = mention;
+    const arrived = (items: Suggestion[]) => {
+      setFetched({ kind, query, items });
+      const waiting = acceptOnArrival.current === mentionKey(mention);
+      acceptOnArrival.current = null;
+      if (waiting && items.length) insert(items[0].insert);
+    };
     void api()
-      .call('search.files', { query: mention.query, limit: 30 })
+      .call('search.files', { query, limit: 30 })
       .then((r) => {
         if (cancelled) return;
-        if (mention.kind === 'File') setSuggestions(r.results.map((x) => ({ label: x.path, insert: `#File:${x.path} ` })));
+        if (kind === 'File') arrived(r.results.map((x) => ({ label: x.path, insert: `#File:${x.path} ` })));
         else {
           const dirs = [...new Set(r.results.map((x) => x.path.slice(0, x.path.lastIndexOf('/'))).filter(Boolean))];
-          setSuggestions(dirs.map((d) => ({ label: `${d}/`, insert: `#Folder:${d} ` })));
+          arrived(dirs.map((d) => ({ label: `${d}/`, insert: `#Folder:${d} ` })));
         }
       })
-      .catch(() => setSuggestions([]));
+      .catch(() => !cancelled && arrived([]));
     return () => {
       cancelled = true;
     };
@@ -126,8 +160,8 @@ export function Composer(props: {
             <div
               key={s.insert}
               role="option"
-              aria-selected={i === selected}
-              className={`quick-pick-item${i === selected ? ' selected' : ''}`}
+              aria-selected={i === current}
+              className={`quick-pick-item${i === current ? ' selected' : ''}`}
               onMouseDown={(e) => {
                 e.preventDefault();
                 insert(s.insert);
@@ -161,7 +195,7 @@ export function Composer(props: {
             }
             if (e.key === 'Enter' || e.key === 'Tab') {
               e.preventDefault();
-              insert(suggestions[selected].insert);
+              insert(suggestions[current].insert);
               return;
             }
             if (e.key === 'Escape') {
@@ -171,6 +205,11 @@ export function Composer(props: {
           }
           if (e.key === 'Enter' && !e.shiftKey) {
             e.preventDefault();
+            if (mention?.kind && fetched.kind + fetched.query !== mention.kind + mention.query) {
+              // a path is being typed and its list is still on the way: take its first match rather than send half a mention
+              acceptOnArrival.current = mentionKey(mention);
+              return;
+            }
             props.onSubmit();
           }
         }}

@@ -4,6 +4,7 @@ import { test as base, expect } from '@playwright/test';
 import { startScriptedOpenAI } from '../../main/services/agent/test-support/scripted-openai';
 import { withAgent } from '../support/agent';
 import { serveFixture } from '../support/serve';
+import { slowAnswers } from '../support/slow-answers';
 import { editorText } from './fixtures';
 
 base('ask in chat (Autopilot): the answer streams in, a tool card shows the edit, and the file changes in the editor', async ({ page }) => {
@@ -105,20 +106,7 @@ base('# mentions: pick a file from the suggestions and its content reaches the m
 base('# mentions while the file list is slow: Enter takes the match for what is typed, never a stale entry', async ({ page }) => {
   const { served, stop, model } = await withAgent([{ text: ['Both say hello.'] }]);
   try {
-    // every file-list answer arrives 800 ms late
-    await page.routeWebSocket(/\/ws\?token=/, (ws) => {
-      const server = ws.connectToServer();
-      const slow = new Set<number>();
-      ws.onMessage((m) => {
-        if (typeof m === 'string' && m.includes('"search.files"')) slow.add((JSON.parse(m) as { id: number }).id);
-        server.send(m);
-      });
-      server.onMessage((m) => {
-        const id = typeof m === 'string' ? /^\{"t":"res","id":(\d+),/.exec(m)?.[1] : undefined;
-        if (id && slow.has(Number(id))) setTimeout(() => ws.send(m), 800);
-        else ws.send(m);
-      });
-    });
+    await slowAnswers(page, 'search.files', 800); // every file-list answer arrives late
     await page.goto(served.url);
     await page.getByRole('button', { name: 'Chat' }).click();
     const box = page.getByRole('textbox', { name: 'Message the agent' });

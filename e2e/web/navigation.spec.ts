@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { slowAnswers } from '../support/slow-answers';
 import { editorText, expect, openFromTree, test } from './fixtures';
 
 test('Ctrl+P finds a file by a fuzzy query and opens it at :line', async ({ workbench: page }) => {
@@ -16,6 +17,27 @@ test('Ctrl+P finds a file by a fuzzy query and opens it at :line', async ({ work
   await page.keyboard.press('Control+p');
   await expect(page.getByRole('option').first()).toContainText('greet.ts');
   await page.keyboard.press('Escape');
+});
+
+test('Ctrl+P while the file search is slow: Enter opens the match for what is typed, not a file from the list before', async ({ page, served }) => {
+  await slowAnswers(page, 'search.files', 800);
+  await page.goto(served.url);
+  await openFromTree(page, 'README.md'); // now the first recently opened file
+  await page.keyboard.press('Control+p');
+  const box = page.getByRole('textbox', { name: 'Go to File' });
+  // Enter before the answer: the first match is opened when it comes
+  await page.keyboard.type('grt');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.tab.active[data-path="src/greet.ts"]')).toBeVisible();
+  // the answer for "r" is on screen; typing more narrows it at once, so Enter right away cannot open another file
+  await page.keyboard.press('Control+p');
+  await box.fill('r');
+  await expect(page.getByRole('option', { name: /README\.md/ })).toBeVisible();
+  await page.keyboard.type('c/in:3');
+  await expect(page.getByRole('option', { name: /README\.md/ })).toBeHidden({ timeout: 400 });
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.tab.active[data-path="src/index.ts"]')).toBeVisible();
+  await expect(page.getByTestId('status-cursor')).toHaveText('Ln 3, Col 1');
 });
 
 test('the command palette lists commands with keys and runs "Toggle Terminal"', async ({ workbench: page }) => {

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { fuzzyRank } from '../../../shared/model/fuzzy';
 import { api } from '../../app/api';
 
 const KINDS = ['File:', 'Folder:', 'Problems', 'Terminal', 'Git Diff', 'Codebase', 'URL:'];
@@ -17,17 +18,6 @@ interface Suggestion {
 
 function mentionKey(m: { start: number; kind: string | null; query: string }): string {
   return `${m.start}:${m.kind}:${m.query}`;
-}
-
-/** Whether every character of the query appears in the label, in order (case-insensitive). */
-function matchesInOrder(label: string, query: string): boolean {
-  const l = label.toLowerCase();
-  let at = 0;
-  for (const ch of query.toLowerCase()) {
-    at = l.indexOf(ch, at) + 1;
-    if (at === 0) return false;
-  }
-  return true;
 }
 
 export interface PastedImage {
@@ -83,7 +73,7 @@ export function Composer(props: {
         ? []
         : fetched.query === mention.query
           ? fetched.items
-          : fetched.items.filter((s) => matchesInOrder(s.label, mention.query));
+          : fuzzyRank(mention.query, fetched.items, (s) => s.label, 30).map((r) => r.item);
   const current = Math.min(selected, suggestions.length - 1);
   /** Enter pressed on a path mention before its first list arrived: the list's first entry is taken when it does. */
   const acceptOnArrival = useRef<string | null>(null);

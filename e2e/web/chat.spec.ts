@@ -106,7 +106,7 @@ base('# mentions: pick a file from the suggestions and its content reaches the m
 base('# mentions while the file list is slow: Enter takes the match for what is typed, never a stale entry', async ({ page }) => {
   const { served, stop, model } = await withAgent([{ text: ['Both say hello.'] }]);
   try {
-    await slowAnswers(page, 'search.files', 800); // every file-list answer arrives late
+    await slowAnswers(page, 'search.files', 2000); // every file-list answer arrives late
     await page.goto(served.url);
     await page.getByRole('button', { name: 'Chat' }).click();
     const box = page.getByRole('textbox', { name: 'Message the agent' });
@@ -119,7 +119,7 @@ base('# mentions while the file list is slow: Enter takes the match for what is 
     await page.keyboard.type('with #File:');
     await expect(page.getByRole('option', { name: 'README.md' })).toBeVisible();
     await page.keyboard.type('ind');
-    await expect(page.getByRole('option', { name: 'README.md' })).toBeHidden({ timeout: 400 });
+    await expect(page.getByRole('option', { name: 'README.md' })).toBeHidden({ timeout: 1000 });
     await page.keyboard.press('Enter');
     await page.keyboard.type('please.');
     await expect(box).toHaveValue('Compare #File:src/greet.ts with #File:src/index.ts please.');

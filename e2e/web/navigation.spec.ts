@@ -20,7 +20,7 @@ test('Ctrl+P finds a file by a fuzzy query and opens it at :line', async ({ work
 });
 
 test('Ctrl+P while the file search is slow: Enter opens the match for what is typed, not a file from the list before', async ({ page, served }) => {
-  await slowAnswers(page, 'search.files', 800);
+  await slowAnswers(page, 'search.files', 2000);
   await page.goto(served.url);
   await openFromTree(page, 'README.md'); // now the first recently opened file
   await page.keyboard.press('Control+p');
@@ -34,7 +34,7 @@ test('Ctrl+P while the file search is slow: Enter opens the match for what is ty
   await box.fill('r');
   await expect(page.getByRole('option', { name: /README\.md/ })).toBeVisible();
   await page.keyboard.type('c/in:3');
-  await expect(page.getByRole('option', { name: /README\.md/ })).toBeHidden({ timeout: 400 });
+  await expect(page.getByRole('option', { name: /README\.md/ })).toBeHidden({ timeout: 1000 });
   await page.keyboard.press('Enter');
   await expect(page.locator('.tab.active[data-path="src/index.ts"]')).toBeVisible();
   await expect(page.getByTestId('status-cursor')).toHaveText('Ln 3, Col 1');

@@ -29,6 +29,9 @@ export async function confirmDiscardAll(action: string): Promise<boolean> {
   return true;
 }
 
+/** Sends the tab list now if a save of it is still waiting (set while a folder's tabs are being saved). */
+let flushEditorsState: (() => void) | undefined;
+
 /** Opens a folder: the given one, else the native dialog (Electron) or the server-side picker. */
 export async function openFolder(path?: string): Promise<void> {
   let target = path;
@@ -42,6 +45,7 @@ export async function openFolder(path?: string): Promise<void> {
     }
   }
   if (!(await confirmDiscardAll('open another folder'))) return;
+  flushEditorsState?.();
   try {
     await api().call('workspace.open', { path: target });
   } catch (err) {
@@ -51,6 +55,7 @@ export async function openFolder(path?: string): Promise<void> {
 
 export async function closeFolder(): Promise<void> {
   if (!(await confirmDiscardAll('close the folder'))) return;
+  flushEditorsState?.();
   await api().call('workspace.close', {});
 }
 
@@ -92,7 +97,14 @@ async function restoreEditors(root: string, prefetchedFor: string | null) {
 
 function persistEditors(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: (() => void) | undefined;
   let last = '';
+  const flush = () => {
+    clearTimeout(timer);
+    const send = pending;
+    pending = undefined;
+    send?.();
+  };
   const unsub = useEditors.subscribe((s) => {
     const open = s.tabs.filter((t) => t.kind !== 'error' && !isViewTab(t.path)).map((t) => t.path);
     const value = { open, active: s.active && isViewTab(s.active) ? null : s.active, recent: s.recent.slice(0, 20) };
@@ -100,10 +112,18 @@ function persistEditors(): () => void {
     if (key === last) return;
     last = key;
     clearTimeout(timer);
-    timer = setTimeout(() => void api().call('workspace.setState', { key: EDITORS_KEY, value }).catch(() => undefined), 200);
+    pending = () => void api().call('workspace.setState', { key: EDITORS_KEY, value }).catch(() => undefined);
+    timer = setTimeout(flush, 200);
   });
+  // a reload or a closed tab right after opening a file still finds it next time
+  window.addEventListener('pagehide', flush);
+  flushEditorsState = flush;
   return () => {
+    // by now main may have another folder open: a save still waiting would land in its state, so it is dropped
     clearTimeout(timer);
+    pending = undefined;
+    window.removeEventListener('pagehide', flush);
+    if (flushEditorsState === flush) flushEditorsState = undefined;
     unsub();
   };
 }

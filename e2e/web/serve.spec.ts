@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { test as base, expect } from '@playwright/test';
+import { isRunning } from '../../main/test-support/process';
 import { decodeMessage } from '../../shared/ipc/frames';
 import { serveFixture } from '../support/serve';
 import { test } from './fixtures';
@@ -13,15 +14,6 @@ function connect(url: string, headers: Record<string, string> = {}): Promise<Web
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
   });
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function request(ws: WebSocket, msg: object): Promise<Record<string, unknown>> {

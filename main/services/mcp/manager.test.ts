@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isRunning } from '../../test-support/process';
 import { McpManager, type McpManagerOptions, type McpServerStatus } from './manager';
 import { startHttpEcho } from './test-support/http-echo';
 
@@ -59,15 +60,6 @@ async function closedPortUrl(): Promise<string> {
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
   return `http://127.0.0.1:${port}/mcp`;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('McpManager', () => {
@@ -144,7 +136,7 @@ describe('McpManager', () => {
     expect(failed?.error).toMatch(/^"local" exited with code 3: [\s\S]*boom$/);
     expect(failed?.stderr).toContain('boom');
     expect(server(m, 'local').pid).not.toBe(firstPid);
-    expect(alive(firstPid)).toBe(false);
+    expect(isRunning(firstPid)).toBe(false);
     expect(await m.callTool('mcp__local__echo', { text: 'back' })).toEqual({ content: 'back', isError: false });
   });
 
@@ -181,7 +173,7 @@ describe('McpManager', () => {
     expect(server(m, 'silent')).toMatchObject({ state: 'failed', error: '"silent" did not answer the MCP handshake within 300 ms: waiting for nothing' });
     expect(server(m, 'silent').pid).toBeUndefined();
     expect(pids.size).toBe(1);
-    await waitFor('the silent process to be stopped', () => ![...pids].some(alive), 6000);
+    await waitFor('the silent process to be stopped', () => ![...pids].some(isRunning), 6000);
   });
 
   it('on reload reconnects only the server whose config changed', async () => {
@@ -197,7 +189,7 @@ describe('McpManager', () => {
     expect(server(m, 'a').tools.find((t) => t.name === 'echo')?.autoApprove).toBe(true);
     expect(server(m, 'b').state).toBe('connected');
     expect(server(m, 'b').pid).not.toBe(pidB);
-    await waitFor('the old "b" process to exit', () => !alive(pidB));
+    await waitFor('the old "b" process to exit', () => !isRunning(pidB));
     expect(await m.callTool('mcp__b__echo', { text: 'new' })).toEqual({ content: 'new', isError: false });
   });
 
@@ -230,7 +222,7 @@ describe('McpManager', () => {
     expect(server(m, 'local')).toMatchObject({ state: 'disabled', tools: [] });
     expect(m.tools()).toEqual([]);
     expect(m.enabledOverrides()).toEqual({ local: false });
-    await waitFor('the process to exit', () => !alive(pid));
+    await waitFor('the process to exit', () => !isRunning(pid));
 
     await m.setEnabled('local', true);
     expect(server(m, 'local').state).toBe('connected');
@@ -241,14 +233,14 @@ describe('McpManager', () => {
     const first = manager();
     await first.setWorkspace(root);
     const firstPids = first.status().map((s) => s.pid!);
-    expect(firstPids.every(alive)).toBe(true);
+    expect(firstPids.every(isRunning)).toBe(true);
     await first.shutdown();
-    expect(firstPids.some(alive)).toBe(false);
+    expect(firstPids.some(isRunning)).toBe(false);
 
     const second = manager();
     await second.setWorkspace(root);
     const secondPids = second.status().map((s) => s.pid!);
     second.dispose();
-    await waitFor('every process to exit', () => !secondPids.some(alive), 3000);
+    await waitFor('every process to exit', () => !secondPids.some(isRunning), 3000);
   });
 });

@@ -195,7 +195,7 @@ export function Composer(props: {
           }
           if (e.key === 'Enter' && !e.shiftKey) {
             e.preventDefault();
-            if (mention?.kind && fetched.kind + fetched.query !== mention.kind + mention.query) {
+            if (mention?.kind && (fetched.kind !== mention.kind || fetched.query !== mention.query)) {
               // a path is being typed and its list is still on the way: take its first match rather than send half a mention
               acceptOnArrival.current = mentionKey(mention);
               return;

@@ -127,6 +127,31 @@ describe('PtyService (real node-pty, real bash)', () => {
     term.write('\x03');
   });
 
+  it('sends bulk output in full batches: what is past a full batch waits for the next one, it does not go out as a short message right behind it', async () => {
+    const line = 'the quick brown fox jumps over the lazy dog 0123456789\n';
+    await fsp.writeFile(path.join(dir, 'big.txt'), line.repeat(Math.ceil((4 * 1024 * 1024) / line.length)));
+    const term = await service.spawn({ cols: 80, rows: 24, cwd: dir, shell: '/bin/bash', env: { HOME: dir, PS1: '$ ' } });
+    let received = '';
+    const pieces: number[] = [];
+    let shortRightBehind = 0;
+    let inTask = false; // another piece was delivered earlier in this same task (the same flush)
+    term.onData((d) => {
+      received += d;
+      pieces.push(d.length);
+      if (inTask && d.length < BATCH_MAX) shortRightBehind++;
+      inTask = true;
+      queueMicrotask(() => (inTask = false));
+      term.ack(d.length);
+    });
+    await waitFor(() => term.integrationActive, 'the first prompt');
+    const r = await term.run('cat big.txt', 20_000);
+    expect(r.exitCode).toBe(0);
+    await waitFor(() => received.includes('\x1b]633;D;0\x07'), 'the output to reach the view');
+    expect(received.split('the quick brown fox').length - 1).toBe(Math.ceil((4 * 1024 * 1024) / line.length)); // nothing lost
+    expect(pieces.filter((n) => n === BATCH_MAX).length).toBeGreaterThan(10);
+    expect(shortRightBehind).toBe(0);
+  });
+
   it('Ctrl+C during a flood the view is behind on: the end of the command is known at once, and the output still arrives whole, in order', async () => {
     const term = await service.spawn({ cols: 80, rows: 24, cwd: dir, shell: '/bin/bash', env: { HOME: dir } });
     let received = '';

@@ -213,7 +213,7 @@ export class TerminalSession implements Disposable {
     if (this.capturing && from !== null) this.capture.add(data.slice(from));
     this.pending.push(data);
     this.pendingLength += data.length;
-    if (this.pendingLength >= BATCH_MAX) this.flush();
+    if (this.pendingLength >= BATCH_MAX) this.flush(true);
     else if (!this.timer) {
       // Leading edge: after a quiet spell the first output (a keystroke's echo) goes out at
       // once; whatever follows within BATCH_MS is batched behind it.
@@ -223,15 +223,23 @@ export class TerminalSession implements Disposable {
     }
   }
 
-  private flush() {
+  /**
+   * Sends what is batched. A flush because the batch is full sends whole BATCH_MAX pieces only:
+   * the few characters past the last one wait for the next batch, instead of going out as a
+   * message of their own (during `cat` that was every other message: each one costs the page
+   * nearly as much to receive as a full one).
+   */
+  private flush(full = false) {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.pendingLength) return;
     this.lastFlush = performance.now();
-    const text = this.pending.join('');
-    this.pending = [];
-    this.pendingLength = 0;
-    for (const piece of splitSafe(text, BATCH_MAX)) {
+    const pieces = splitSafe(this.pending.join(''), BATCH_MAX);
+    const rest = full && pieces.length > 1 && pieces[pieces.length - 1]!.length < BATCH_MAX ? pieces.pop()! : '';
+    this.pending = rest ? [rest] : [];
+    this.pendingLength = rest.length;
+    if (rest) this.timer = setTimeout(() => this.flush(), BATCH_MS);
+    for (const piece of pieces) {
       this.remember(piece);
       if (this.viewers === 0) continue;
       if (this.draining && (this.heldLength > 0 || this.unacked > HIGH_WATERMARK)) {
@@ -242,8 +250,8 @@ export class TerminalSession implements Disposable {
         this.dataEmitter.fire(piece);
       }
     }
-    const full = this.draining ? this.heldLength > HOLD_MAX : this.unacked > HIGH_WATERMARK;
-    if (full && !this.paused && !this.exited) {
+    const noRoom = this.draining ? this.heldLength > HOLD_MAX : this.unacked > HIGH_WATERMARK;
+    if (noRoom && !this.paused && !this.exited) {
       this.paused = true;
       this.proc.pause();
     }

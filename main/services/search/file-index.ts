@@ -55,11 +55,13 @@ export class FileIndex {
   rebuild(): Promise<void> {
     this.indexing = true;
     const build = this.list()
-      .then(({ files, filtered }) => {
+      .then(({ files, filtered, streamed }) => {
         if (this.building !== build) return;
+        this.sorted = null;
+        // streamed into this.files as they arrived (watcher changes since then are in it too)
+        if (streamed) return;
         // rg applies the exclude globs itself; other listings are filtered here
         this.files = new Set(filtered ? files : files.filter((f) => !this.options.isExcluded(f)));
-        this.sorted = null;
       })
       .finally(() => {
         if (this.building === build) this.indexing = false;
@@ -83,11 +85,11 @@ export class FileIndex {
     return this.building ?? this.rebuild();
   }
 
-  private async list(): Promise<{ files: string[]; filtered: boolean }> {
+  private async list(): Promise<{ files: string[]; filtered: boolean; streamed?: boolean }> {
     const filtered = !!this.options.excludeGlobs;
     if (this.options.rg) {
-      const files = await this.streamRipgrep(this.options.rg);
-      if (files) return { files, filtered };
+      const listed = await this.streamRipgrep(this.options.rg);
+      if (listed) return { files: listed.files, filtered, streamed: listed.streamed && filtered };
     }
     try {
       const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: this.root, maxBuffer: MAX_BUFFER });
@@ -102,24 +104,37 @@ export class FileIndex {
 
   /**
    * `rg --files`, read as it streams: on the first build the paths are usable as they
-   * arrive, so quick open answers from a partial list instead of waiting for the whole tree.
+   * arrive, so quick open answers from a partial list instead of waiting for the whole tree
+   * (`streamed`: they went straight into `files`). The output is split on its NUL bytes and
+   * each path decoded on its own: decoding whole chunks and splitting the text made every
+   * path a slice that kept its 64 KB chunk alive, and twice the garbage.
    * Null when rg fails (the caller falls back to git or a walk).
    */
-  private streamRipgrep(rg: string): Promise<string[] | null> {
+  private streamRipgrep(rg: string): Promise<{ files: string[]; streamed: boolean } | null> {
     const globs = (this.options.excludeGlobs?.() ?? []).flatMap((g) => ['-g', `!${g}`]);
     const live = this.files.size === 0 ? this.files : null;
     return new Promise((resolve) => {
       const child = spawn(rg, ['--files', '--hidden', '--no-require-git', '--no-config', '-g', '!.git', ...globs, '--null'], { cwd: this.root, stdio: ['ignore', 'pipe', 'ignore'] });
       const out: string[] = [];
-      let added = 0;
-      let rest = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        const parts = (rest + chunk).split('\0');
-        rest = parts.pop()!;
-        for (const p of parts) if (p) out.push(normalise(p));
+      let rest: Buffer | null = null;
+      const take = (p: string) => {
+        const rel = normalise(p);
+        out.push(rel);
+        live?.add(rel);
+      };
+      child.stdout.on('data', (chunk: Buffer) => {
+        let start = 0;
+        let nul = chunk.indexOf(0);
+        if (rest && nul !== -1) {
+          // the path that began in the previous chunk
+          take(Buffer.concat([rest, chunk.subarray(0, nul)]).toString('utf8'));
+          rest = null;
+          start = nul + 1;
+          nul = chunk.indexOf(0, start);
+        }
+        for (; nul !== -1; start = nul + 1, nul = chunk.indexOf(0, start)) if (nul > start) take(chunk.toString('utf8', start, nul));
+        if (start < chunk.length) rest = rest ? Buffer.concat([rest, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
         if (live) {
-          for (; added < out.length; added++) live.add(out[added]);
           this.partial = true;
           this.wake();
         }
@@ -127,8 +142,8 @@ export class FileIndex {
       child.on('error', () => resolve(null));
       // rg exits 1 when there are no files at all
       child.on('close', (code) => {
-        if (rest) out.push(normalise(rest));
-        resolve(code === 0 || code === 1 ? out : null);
+        if (rest?.length) take(rest.toString('utf8'));
+        resolve(code === 0 || code === 1 ? { files: out, streamed: live !== null } : null);
       });
     });
   }

@@ -104,6 +104,23 @@ describe('FileIndex', () => {
     }
   });
 
+  it.runIf(rg)('lists every file of a tree too big for one read of rg’s output, names in any script whole', async () => {
+    const big = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-index-')));
+    try {
+      const expected: string[] = [];
+      for (let d = 0; d < 30; d++) await fsp.mkdir(path.join(big, `dir-ü${d}`));
+      for (let i = 0; i < 4000; i++) expected.push(`dir-ü${i % 30}/naïve-日本語-файл-${i}.ts`);
+      await Promise.all(expected.map((rel) => fsp.writeFile(path.join(big, rel), '')));
+      for (const excludeGlobs of [() => [], undefined]) {
+        const index = new FileIndex(big, { rg, isExcluded: () => false, excludeGlobs });
+        await index.rebuild();
+        expect(index.all().sort()).toEqual([...expected].sort());
+      }
+    } finally {
+      await fsp.rm(big, { recursive: true, force: true });
+    }
+  });
+
   it('follows created and deleted files from watcher batches', async () => {
     const index = new FileIndex(root, { rg: null, isExcluded: () => false });
     await index.rebuild();

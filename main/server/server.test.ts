@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, promises as fsp, realpathSync } from 'node:fs';
+import { mkdtempSync, promises as fsp, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ beforeAll(async () => {
   files['assets/empty.css'] = Buffer.alloc(0);
   // larger than a send chunk, and not a multiple of it; more of them than buffers are kept
   for (let i = 0; i < 8; i++) files[`assets/chunk-${i}.js`] = randomBytes(700_001 + i * 12_345);
+  files['assets/huge.js'] = randomBytes(48 * 1024 * 1024); // more than the sockets buffer: the server is still sending when the client leaves
   for (const [rel, bytes] of Object.entries(files)) await fsp.writeFile(path.join(dir, rel), bytes);
   await fsp.writeFile(path.join(os.tmpdir(), 'sw-static-outside.txt'), 'secret');
   // the HTTP side only: no WebSocket is opened here
@@ -32,7 +33,9 @@ const url = (p: string) => `http://127.0.0.1:${server.port}${p}`;
 describe('serve: the built workbench over HTTP', () => {
   it('sends every file whole, also many large ones at once', async () => {
     const got = await Promise.all(
-      Object.keys(files).map(async (rel) => {
+      Object.keys(files)
+        .filter((rel) => rel !== 'assets/huge.js')
+        .map(async (rel) => {
         const res = await fetch(url(`/${rel}`));
         return { rel, status: res.status, length: res.headers.get('content-length'), body: Buffer.from(await res.arrayBuffer()) };
       }),
@@ -42,6 +45,29 @@ describe('serve: the built workbench over HTTP', () => {
       expect(Number(length), rel).toBe(files[rel]!.length);
       expect(body.equals(files[rel]!), rel).toBe(true);
     }
+  });
+
+  it.runIf(process.platform === 'linux')('stops sending to a client that goes away mid-file, and lets go of the file', async () => {
+    const openFds = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).endsWith('huge.js');
+        } catch {
+          return false;
+        }
+      }).length;
+    const abort = new AbortController();
+    const res = await fetch(url('/assets/huge.js'), { signal: abort.signal });
+    const reader = res.body!.getReader();
+    await reader.read();
+    expect(openFds()).toBe(1); // the server is in the middle of it
+    abort.abort();
+    await reader.read().catch(() => undefined);
+    for (let i = 0; i < 100 && openFds() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(openFds()).toBe(0);
+    // and it goes on serving
+    const again = Buffer.from(await (await fetch(url('/assets/chunk-3.js'))).arrayBuffer());
+    expect(again.equals(files['assets/chunk-3.js']!)).toBe(true);
   });
 
   it('serves index.html at / with the content security policy, and HEAD without a body', async () => {

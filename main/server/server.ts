@@ -139,8 +139,8 @@ async function serveStatic(root: string, req: http.IncomingMessage, res: http.Se
 
 /**
  * Buffers the static files are sent through, reused from one request to the next. A read
- * stream allocates a new 64 KB buffer per chunk, and those stay resident until a GC: loading
- * the workbench (~15 MB of scripts) left serve ~13 MB of dead buffers bigger until then.
+ * stream allocates a new 64 KB buffer per chunk, which stays resident until a GC: loading the
+ * workbench (~15 MB of scripts) left ~13 MB of dead buffers in serve's memory.
  */
 const spareBuffers: Buffer[] = [];
 const SEND_CHUNK = 256 * 1024;
@@ -149,15 +149,17 @@ const SEND_CHUNK = 256 * 1024;
 async function sendFile(file: string, res: http.ServerResponse): Promise<void> {
   const fh = await fsp.open(file, 'r');
   const buf = spareBuffers.pop() ?? Buffer.allocUnsafe(SEND_CHUNK);
+  // a client that goes away mid-file: stop there (its socket may still hold the last chunk)
+  const gone = new Promise<false>((resolve) => res.once('close', () => resolve(false)));
   let reusable = true;
   try {
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       // the socket holds on to the chunk until it is written: wait for that before refilling
-      const written = await new Promise<boolean>((resolve) => res.write(buf.subarray(0, bytesRead), (err) => resolve(!err)));
+      const written = await Promise.race([new Promise<boolean>((resolve) => res.write(buf.subarray(0, bytesRead), (err) => resolve(!err))), gone]);
       if (!written) {
-        reusable = false; // a failed write may still hold it
+        reusable = false;
         res.destroy();
         return;
       }

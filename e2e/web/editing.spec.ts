@@ -41,6 +41,21 @@ test('open tabs are restored after a reload, even one right after opening a file
   await expect.poll(() => editorText(page)).toContain('"name": "fixture"');
 });
 
+test('reloading an open folder goes straight to the workbench: the welcome page never shows on the way', async ({ workbench: page }) => {
+  await page.evaluate(() => sessionStorage.setItem('sw-test-watch-welcome', '1'));
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('sw-test-watch-welcome')) return;
+    const w = window as unknown as { welcomeSeen: boolean };
+    w.welcomeSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('.welcome')) w.welcomeSeen = true;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.reload();
+  await expect(page.getByRole('tree')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { welcomeSeen?: boolean }).welcomeSeen)).toBe(false);
+});
+
 test('a binary file shows a message instead of an editor', async ({ workbench: page }) => {
   await openFromTree(page, 'logo.png');
   await expect(page.getByTestId('binary-message')).toContainText('logo.png is binary (33 B), not opened.');

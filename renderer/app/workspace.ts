@@ -66,13 +66,14 @@ let prefetched: { info: Promise<WorkspaceInfo>; editors: Promise<unknown> } | un
  * Starts the calls the first screen depends on in parallel with the rest of boot, instead of
  * one after another once the workbench has rendered.
  */
-export function prefetchWorkspace(): void {
+export function prefetchWorkspace(): Promise<WorkspaceInfo> {
   prefetched = {
     info: api().call('workspace.current', {}),
     editors: api()
       .call('workspace.getState', { key: EDITORS_KEY })
       .then((r) => r.value, () => undefined),
   };
+  return prefetched.info;
 }
 
 /** Restores the tabs that were open the last time this folder was open: the active one first. */

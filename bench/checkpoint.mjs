@@ -48,6 +48,8 @@ export async function checkpointBenchmarks({ smoke }) {
     await makeTree(root, count, avg);
     const { stdout: du } = await run('du', ['-sh', root]);
     console.log(`  (${count.toLocaleString()} files, ${du.split('\t')[0]})`);
+    // the generated gigabyte is written back to disk now, not during whichever side runs first
+    await run('sync');
 
     // ours: the first checkpoint reads and stores every file
     const store = new CheckpointStore({ root, dir: path.join(dir, 'data'), listFiles: () => listFiles(root), isIgnored: async () => new Set() });
@@ -55,6 +57,10 @@ export async function checkpointBenchmarks({ smoke }) {
 
     // git: what it takes to snapshot the same tree from nothing (hash, compress, store every blob, write the tree)
     await run('git', ['init', '-q'], { cwd: root });
+    // no automatic gc: after the commit below it would repack 100k loose objects in the
+    // background, during the incremental runs of both sides
+    await run('git', ['config', 'gc.auto', '0'], { cwd: root });
+    await run('git', ['config', 'maintenance.auto', 'false'], { cwd: root });
     const gitFirst = await timed(async () => {
       await run('git', ['add', '-A'], { cwd: root, maxBuffer: 1 << 30 });
       await run('git', ['write-tree'], { cwd: root });

@@ -56,6 +56,23 @@ test('reloading an open folder goes straight to the workbench: the welcome page 
   expect(await page.evaluate(() => (window as unknown as { welcomeSeen?: boolean }).welcomeSeen)).toBe(false);
 });
 
+test('reloading with tabs open shows them without the "open a file" hint in between', async ({ workbench: page }) => {
+  await openFromTree(page, 'src/index.ts');
+  await page.evaluate(() => sessionStorage.setItem('sw-test-watch-hint', '1'));
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('sw-test-watch-hint')) return;
+    const w = window as unknown as { hintSeen: boolean };
+    w.hintSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('.editor-body > .empty-editor')) w.hintSeen = true;
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.reload();
+  await expect(page.locator('.tab.active[data-path="src/index.ts"]')).toBeVisible();
+  await expect.poll(() => editorText(page)).toContain("greet('world')");
+  expect(await page.evaluate(() => (window as unknown as { hintSeen?: boolean }).hintSeen)).toBe(false);
+});
+
 test('a binary file shows a message instead of an editor', async ({ workbench: page }) => {
   await openFromTree(page, 'logo.png');
   await expect(page.getByTestId('binary-message')).toContainText('logo.png is binary (33 B), not opened.');

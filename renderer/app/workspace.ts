@@ -78,6 +78,7 @@ export function prefetchWorkspace(): Promise<WorkspaceInfo> {
 
 /** Restores the tabs that were open the last time this folder was open: the active one first. */
 async function restoreEditors(root: string, prefetchedFor: string | null) {
+  useEditors.getState().setRestoring(true);
   try {
     const early = prefetched && prefetchedFor === root ? prefetched.editors : undefined;
     prefetched = undefined;
@@ -87,12 +88,15 @@ async function restoreEditors(root: string, prefetchedFor: string | null) {
     const open = Array.isArray(saved?.open) ? saved.open.filter((p): p is string => typeof p === 'string') : [];
     const wanted = typeof saved?.active === 'string' && open.includes(saved.active) ? saved.active : open[open.length - 1];
     if (wanted) await openFile(wanted).catch(() => undefined);
+    useEditors.getState().setRestoring(false); // the active tab is there; the others follow
     for (const path of open) if (path !== wanted) await openFile(path, { activate: false }).catch(() => undefined);
     useEditors.getState().order(open);
     const active = useEditors.getState().active;
     if (!active && useEditors.getState().tabs.length) useEditors.getState().activate(useEditors.getState().tabs[0].path);
   } catch {
     // no saved state: start empty
+  } finally {
+    useEditors.getState().setRestoring(false);
   }
 }
 

@@ -35,6 +35,12 @@ interface EditorsState {
   /** Recently active files, most recent first (quick open shows them first). */
   recent: string[];
   setRecent(recent: string[]): void;
+  /**
+   * The folder's saved tabs are still being reopened (from the start: a load always restores),
+   * so the editor area shows nothing rather than its "open a file" hint for a moment.
+   */
+  restoring: boolean;
+  setRestoring(restoring: boolean): void;
   /** Bumped when the active editor should take keyboard focus. */
   focusRequest: number;
   requestFocus(): void;
@@ -62,6 +68,8 @@ export const useEditors = create<EditorsState>((set) => ({
   comparing: null,
   recent: [],
   setRecent: (recent) => set({ recent }),
+  restoring: true,
+  setRestoring: (restoring) => set({ restoring }),
   focusRequest: 0,
   requestFocus: () => set((s) => ({ focusRequest: s.focusRequest + 1 })),
   reveal: null,

@@ -77,6 +77,7 @@ function ConflictBar(props: { path: string }) {
 export function EditorArea() {
   const active = useEditors((s) => s.active);
   const tab = useEditors((s) => s.tabs.find((t) => t.path === s.active));
+  const restoring = useEditors((s) => s.restoring);
   const comparing = useEditors((s) => s.comparing);
   return (
     <div className="editor-area">
@@ -98,7 +99,7 @@ export function EditorArea() {
         </div>
       )}
       <div className="editor-body">
-        {!active && (
+        {!active && !restoring && (
           <div className="empty-editor">
             <p>Open a file from the explorer.</p>
             <p className="muted">Ctrl/Cmd+S saves · Ctrl+` toggles the panel</p>

@@ -12,13 +12,10 @@ async function boot() {
   try {
     const transport = await connect();
     transport.onClose(() => useWorkbench.getState().setConnected(false));
-    const workspace = prefetchWorkspace();
-    const [host, settings, info] = await Promise.all([api().call('host.info', {}), api().call('settings.get', {}), workspace.catch(() => null)]);
+    prefetchWorkspace();
+    const [host, settings] = await Promise.all([api().call('host.info', {}), api().call('settings.get', {})]);
     useWorkbench.getState().setHost(host);
     useWorkbench.getState().setSettings(settings);
-    // the open folder is known before the first render: a reload shows the workbench at once,
-    // not the welcome page for a moment first (bindWorkspace restores the rest)
-    if (info?.root) useWorkbench.getState().setWorkspace(info);
     createRoot(rootEl).render(<App />);
   } catch (err) {
     rootEl.innerHTML = '';

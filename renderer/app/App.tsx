@@ -41,6 +41,7 @@ function Notices() {
 /** The whole renderer: welcome page or workbench, plus dialogs and notices. */
 export function App() {
   const root = useWorkbench((s) => s.workspace.root);
+  const known = useWorkbench((s) => s.workspaceKnown);
   const pickerOpen = useWorkbench((s) => s.folderPickerOpen);
   const connected = useWorkbench((s) => s.connected);
   const palette = usePalette((s) => s.mode);
@@ -80,7 +81,7 @@ export function App() {
           <button onClick={() => window.location.reload()}>Reload</button>
         </div>
       )}
-      {root ? <Workbench /> : <Welcome />}
+      {known && (root ? <Workbench /> : <Welcome />)}
       {root && palette === 'files' && <QuickOpen />}
       {palette === 'commands' && <CommandPalette />}
       {pickerOpen && (

@@ -66,14 +66,13 @@ let prefetched: { info: Promise<WorkspaceInfo>; editors: Promise<unknown> } | un
  * Starts the calls the first screen depends on in parallel with the rest of boot, instead of
  * one after another once the workbench has rendered.
  */
-export function prefetchWorkspace(): Promise<WorkspaceInfo> {
+export function prefetchWorkspace(): void {
   prefetched = {
     info: api().call('workspace.current', {}),
     editors: api()
       .call('workspace.getState', { key: EDITORS_KEY })
       .then((r) => r.value, () => undefined),
   };
-  return prefetched.info;
 }
 
 /** Restores the tabs that were open the last time this folder was open: the active one first. */
@@ -173,9 +172,17 @@ export function bindWorkspace(): () => void {
   void (prefetched?.info ?? api().call('workspace.current', {}))
     .then((info) => {
       prefetchedRoot = prefetched ? info.root : null;
-      return apply(info);
+      // apply's first, synchronous part has set the folder and subscribed to its file
+      // changes, so the explorer's first listing comes after the subscription (nothing between
+      // the two is missed); with no folder, this shows the welcome page
+      const applied = apply(info);
+      useWorkbench.setState({ workspaceKnown: true });
+      return applied;
     })
-    .catch((err: unknown) => notifyError(errorMessage(err)));
+    .catch((err: unknown) => {
+      notifyError(errorMessage(err));
+      useWorkbench.setState({ workspaceKnown: true }); // the welcome page, to open one
+    });
   return () => store.dispose();
 }
 

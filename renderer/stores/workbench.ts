@@ -14,6 +14,12 @@ interface Notice {
 interface WorkbenchState {
   host: HostInfo | null;
   workspace: WorkspaceInfo;
+  /**
+   * False until the first answer about the open folder is applied: until then the page shows
+   * neither the welcome page nor the workbench (a reload of an open folder would flash the
+   * welcome page first).
+   */
+  workspaceKnown: boolean;
   settings: Settings | null;
   connected: boolean;
   sideView: SideView | null;
@@ -48,6 +54,7 @@ let nextNotice = 1;
 export const useWorkbench = create<WorkbenchState>((set) => ({
   host: null,
   workspace: { root: null, name: null },
+  workspaceKnown: false,
   settings: null,
   connected: true,
   sideView: 'explorer',
@@ -59,7 +66,7 @@ export const useWorkbench = create<WorkbenchState>((set) => ({
   folderPickerOpen: false,
   notices: [],
   setHost: (host) => set({ host }),
-  setWorkspace: (workspace) => set({ workspace }),
+  setWorkspace: (workspace) => set({ workspace, workspaceKnown: true }),
   setSettings: (settings) => set({ settings }),
   setConnected: (connected) => set({ connected }),
   toggleSideView: (view) => set((s) => ({ sideView: s.sideView === view ? null : view, lastSideView: view })),

@@ -122,8 +122,7 @@ export class SpecService implements Disposable {
   }
 
   // ── reading ───────────────────────────────────────────────────────────────
-  private docState(config: SpecConfig, kind: DocKind, exists: boolean, name: string): SpecSummary['docs'][number]['state'] {
-    const a = this.activity.get(name);
+  private docState(config: SpecConfig, kind: DocKind, exists: boolean, a: Activity | undefined): SpecSummary['docs'][number]['state'] {
     if (a?.kind === 'generate' && a.doc === kind) return 'generating';
     if (!exists) return 'missing';
     const rec = config.specwright?.docs?.[kind];
@@ -133,23 +132,28 @@ export class SpecService implements Disposable {
     return rec.approved ? 'approved' : 'draft';
   }
 
-  private activityText(name: string, tasks: SpecTask[]): string | null {
-    const a = this.activity.get(name);
+  private activityText(a: Activity | undefined, tasks: SpecTask[]): string | null {
     if (!a) return null;
     if (a.kind === 'generate') return `Writing ${DOC_FILES[a.doc]}…`;
     const t = tasks.find((x) => x.id === a.current);
     return t ? `Running task ${t.id}: ${t.title}` : 'Running tasks…';
   }
 
-  /** Everything about one spec that its summary and detail are made from, read once. */
+  /**
+   * Everything about one spec that its summary and detail are made from, read once. The
+   * activity is taken before the files are read: a spec that was busy while they were read is
+   * reported busy, never idle with what its files said half-way (a poller waiting for idle
+   * would take a document written but not yet recorded as a Kiro spec's approved one).
+   */
   private async load(name: string) {
+    const activity = this.activity.get(name);
     const { config, problem } = await readConfig(this.ws, name);
     const workflow = workflowOf(config);
     const order = phaseOrder(workflow);
     const docs: Partial<Record<DocKind, string>> = {};
     await Promise.all(order.map(async (k) => (docs[k] = (await readDoc(this.ws, name, k)) ?? undefined)));
     const parsed = docs.tasks ? parseTasks(docs.tasks) : null;
-    return { config, problem, workflow, order, docs, parsed, history: await this.history(name) };
+    return { config, problem, workflow, order, docs, parsed, history: await this.history(name), activity };
   }
 
   private summaryOf(name: string, l: Awaited<ReturnType<SpecService['load']>>): SpecSummary {
@@ -157,9 +161,9 @@ export class SpecService implements Disposable {
     return {
       name,
       workflow: l.workflow,
-      docs: l.order.map((kind) => ({ kind, path: specPath(name, DOC_FILES[kind]), state: this.docState(l.config, kind, l.docs[kind] !== undefined, name) })),
+      docs: l.order.map((kind) => ({ kind, path: specPath(name, DOC_FILES[kind]), state: this.docState(l.config, kind, l.docs[kind] !== undefined, l.activity) })),
       tasks: { total: tasks.length, done: tasks.filter((t) => t.status === 'done').length, inProgress: tasks.filter((t) => t.status === 'inProgress').length },
-      activity: this.activityText(name, tasks),
+      activity: this.activityText(l.activity, tasks),
       error: l.history.lastError,
       problem: l.problem,
     };
@@ -179,7 +183,7 @@ export class SpecService implements Disposable {
     const loaded = await this.load(name);
     const summary = this.summaryOf(name, loaded);
     const { config, docs, parsed, history: h } = loaded;
-    const a = this.activity.get(name);
+    const a = loaded.activity;
     const taskList = (parsed?.tasks ?? []).map((t) => ({
       id: t.id,
       title: t.title,

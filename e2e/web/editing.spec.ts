@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { editorText, expect, openFromTree, row, test, typeInEditor } from './fixtures';
 
 test('open a file from the tree, type, save, and the file on disk changes', async ({ workbench: page, served }) => {
@@ -41,36 +42,31 @@ test('open tabs are restored after a reload, even one right after opening a file
   await expect.poll(() => editorText(page)).toContain('"name": "fixture"');
 });
 
-test('reloading an open folder goes straight to the workbench: the welcome page never shows on the way', async ({ workbench: page }) => {
-  await page.evaluate(() => sessionStorage.setItem('sw-test-watch-welcome', '1'));
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem('sw-test-watch-welcome')) return;
-    const w = window as unknown as { welcomeSeen: boolean };
-    w.welcomeSeen = false;
+/** Reloads the page; the answer says whether `selector` matched at any moment of the load. */
+async function reloadWatching(page: Page, selector: string): Promise<() => Promise<boolean>> {
+  await page.addInitScript((sel) => {
+    const w = window as unknown as { swSeen?: boolean };
+    w.swSeen = false;
     new MutationObserver(() => {
-      if (document.querySelector('.welcome')) w.welcomeSeen = true;
+      if (document.querySelector(sel)) w.swSeen = true;
     }).observe(document, { subtree: true, childList: true });
-  });
+  }, selector);
   await page.reload();
+  return () => page.evaluate(() => (window as unknown as { swSeen?: boolean }).swSeen === true);
+}
+
+test('reloading an open folder goes straight to the workbench: the welcome page never shows on the way', async ({ workbench: page }) => {
+  const seen = await reloadWatching(page, '.welcome');
   await expect(page.getByRole('tree')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { welcomeSeen?: boolean }).welcomeSeen)).toBe(false);
+  expect(await seen()).toBe(false);
 });
 
 test('reloading with tabs open shows them without the "open a file" hint in between', async ({ workbench: page }) => {
   await openFromTree(page, 'src/index.ts');
-  await page.evaluate(() => sessionStorage.setItem('sw-test-watch-hint', '1'));
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem('sw-test-watch-hint')) return;
-    const w = window as unknown as { hintSeen: boolean };
-    w.hintSeen = false;
-    new MutationObserver(() => {
-      if (document.querySelector('.editor-body > .empty-editor')) w.hintSeen = true;
-    }).observe(document, { subtree: true, childList: true });
-  });
-  await page.reload();
+  const seen = await reloadWatching(page, '.editor-body > .empty-editor');
   await expect(page.locator('.tab.active[data-path="src/index.ts"]')).toBeVisible();
   await expect.poll(() => editorText(page)).toContain("greet('world')");
-  expect(await page.evaluate(() => (window as unknown as { hintSeen?: boolean }).hintSeen)).toBe(false);
+  expect(await seen()).toBe(false);
 });
 
 test('a binary file shows a message instead of an editor', async ({ workbench: page }) => {

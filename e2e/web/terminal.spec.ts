@@ -89,3 +89,49 @@ test('terminals survive a page reload with their output', async ({ workbench: pa
   await expect.poll(() => terminalText(page)).toContain('before-reload');
   await expect(page.getByRole('tab', { name: 'bash' })).toHaveCount(1);
 });
+
+test('a flood of output keeps the view moving and ends on screen with its last line and the prompt', async ({ workbench: page }) => {
+  await page.keyboard.press('Control+`');
+  await typeInTerminal(page, 'echo ready');
+  await expect.poll(() => terminalText(page)).toContain('ready');
+  // ~5 MB: long enough that repaints are paced (synchronized output), not per frame
+  await typeInTerminal(page, 'seq -f "line %08g of the flood" 1 200000; echo flood-done');
+  const seen = new Set<string>();
+  await expect
+    .poll(
+      async () => {
+        const text = await terminalText(page);
+        const last = text.match(/line (\d{8}) of the flood/g)?.at(-1);
+        if (last) seen.add(last);
+        return text.includes('flood-done');
+      },
+      { timeout: 60_000, intervals: [50] },
+    )
+    .toBe(true);
+  const text = await terminalText(page);
+  expect(text).toContain('line 00200000 of the flood');
+  expect(text).toMatch(/flood-done\n.*[$#] *$/); // the prompt came back
+  expect(seen.size).toBeGreaterThan(3); // the view repainted along the way, not only at the end
+  // and the terminal answers at once afterwards
+  await typeInTerminal(page, 'echo after-the-flood');
+  await expect.poll(() => terminalText(page)).toContain('after-the-flood');
+});
+
+test('a selection in the terminal is drawn, survives output, and is erased when cleared', async ({ workbench: page }) => {
+  await page.keyboard.press('Control+`');
+  await typeInTerminal(page, 'echo selectable-word');
+  await expect.poll(() => terminalText(page)).toMatch(/^selectable-word\s*$/m);
+  await typeInTerminal(page, 'sleep 1; seq 1 5'); // output that arrives while the selection is on screen
+  const row = terminal(page).locator('.xterm-rows > div', { hasText: /^selectable-word\s*$/ }).first();
+  const box = await row.boundingBox();
+  if (!box) throw new Error('row not rendered');
+  await page.mouse.dblclick(box.x + 20, box.y + box.height / 2);
+  const highlight = terminal(page).locator('.xterm-selection div');
+  await expect(highlight.first()).toBeVisible();
+  await expect.poll(() => terminalText(page)).toMatch(/^5\s*$/m);
+  await expect(highlight.first()).toBeVisible();
+  // typing clears it, and the highlight goes
+  await terminal(page).locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('x');
+  await expect(highlight).toHaveCount(0);
+});

@@ -9,6 +9,7 @@ import { useTerminals } from '../../stores/terminals';
 import { notifyError, useWorkbench } from '../../stores/workbench';
 import { openFile } from '../editor';
 import { pathLinkProvider } from './links';
+import { OutputPacer, skipIdleSelectionRedraws } from './pacer';
 
 /**
  * Acks go back to main every ACK_CHUNK characters that xterm has parsed (VS Code acks
@@ -27,6 +28,7 @@ interface Entry {
   opened: boolean;
   cwd: string;
   unacked: number;
+  pacer: OutputPacer;
   subs: Disposable[];
   webgl?: WebglAddon;
 }
@@ -104,7 +106,7 @@ async function create(info: TerminalInfo): Promise<Entry> {
   term.loadAddon(new WebLinksAddon((_e, url) => window.open(url, '_blank', 'noopener,noreferrer')));
   const host = document.createElement('div');
   host.className = 'terminal-host';
-  const entry: Entry = { id: info.id, term, fit, search, host, opened: false, cwd: info.cwd, unacked: 0, subs: [] };
+  const entry: Entry = { id: info.id, term, fit, search, host, opened: false, cwd: info.cwd, unacked: 0, pacer: new OutputPacer(term), subs: [] };
   term.registerLinkProvider(
     pathLinkProvider(term, (link) => {
       const rel = toWorkspacePath(link.path, entry.cwd);
@@ -126,10 +128,13 @@ async function create(info: TerminalInfo): Promise<Entry> {
     return true;
   });
   entry.subs.push(
-    term.onData((data) => void api().call('pty.write', { id: info.id, data }).catch(() => undefined)),
+    term.onData((data) => {
+      entry.pacer.input();
+      void api().call('pty.write', { id: info.id, data }).catch(() => undefined);
+    }),
     api().subscribe('pty.onData', { id: info.id }, ({ data }) => {
-      // bytes go straight into xterm; the ack is sent once xterm has parsed them
-      term.write(data, () => {
+      // bytes go straight into xterm (paced repaints during a flood); the ack is sent once xterm has parsed them
+      entry.pacer.write(data, () => {
         entry.unacked += data.length;
         if (entry.unacked >= ACK_CHUNK) {
           const chars = entry.unacked;
@@ -151,6 +156,7 @@ export function attach(id: number, container: HTMLElement): void {
   if (!entry.opened) {
     entry.term.open(entry.host);
     entry.opened = true;
+    skipIdleSelectionRedraws(entry.term);
     if (useWorkbench.getState().settings?.['terminal.gpuAcceleration'] !== 'off') {
       try {
         const webgl = new xterm!.WebglAddon();
@@ -193,6 +199,7 @@ function dispose(id: number) {
   const entry = entries.get(id);
   if (!entry) return;
   entry.subs.forEach((s) => s.dispose());
+  entry.pacer.dispose();
   entry.term.dispose();
   entry.host.remove();
   entries.delete(id);

@@ -21,12 +21,19 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let socket: WebSocket | undefined;
-/** Messages decoded but not yet handed to the page; flushed by one task behind them. */
+/**
+ * Messages decoded but not yet handed to the page; flushed by one task behind them, or at once
+ * when they add up to BATCH_BYTES: the page copies a hand-over in one task, so a burst of large
+ * pieces (a big file streaming in) must not become one long task there.
+ */
 let queue: unknown[] = [];
+let queuedBytes = 0;
+const BATCH_BYTES = 256 * 1024;
 const flusher = new MessageChannel();
 function flush(): void {
   const msgs = queue;
   queue = [];
+  queuedBytes = 0;
   if (msgs.length) scope.postMessage({ k: 'msgs', msgs });
 }
 flusher.port1.onmessage = flush;
@@ -39,7 +46,9 @@ function receive(data: string | ArrayBuffer): void {
     return; // not ours
   }
   // The first message of a turn schedules the hand-over; any that arrive before it runs ride along.
-  if (queue.push(msg) === 1) flusher.port2.postMessage(null);
+  queuedBytes += typeof data === 'string' ? data.length : data.byteLength;
+  if (queue.push(msg) === 1 && queuedBytes < BATCH_BYTES) flusher.port2.postMessage(null);
+  else if (queuedBytes >= BATCH_BYTES) flush();
 }
 
 scope.addEventListener('message', (e) => {

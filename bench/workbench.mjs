@@ -83,8 +83,8 @@ function instrument() {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (e) => {
-        if (e.data?.k !== 'msgs') return;
-        const size = longest(e.data.msgs);
+        if (e.data?.k !== 'msg') return;
+        const size = longest(e.data.msg);
         if (size > 200_000) b.bigMessages.push({ at: performance.now(), chars: size });
       });
     }

@@ -9,5 +9,5 @@ export type SocketReport =
   | { k: 'open' }
   | { k: 'error' }
   | { k: 'close' }
-  /** Decoded messages, in the order they arrived. */
-  | { k: 'msgs'; msgs: unknown[] };
+  /** A decoded message; they come in the order they arrived. */
+  | { k: 'msg'; msg: unknown };

@@ -4,9 +4,8 @@
  * (reading it from the network service, building its ArrayBuffer, the event) on the thread
  * that owns the socket; during a terminal flood that was a third of the page's time, beside
  * xterm's parse and its frames. Here the worker decodes each frame (shared/ipc/frames) and
- * hands the page plain messages, several at once when they arrive faster than the page takes
- * them. The page still encodes what it sends (so it keeps throwing where a call is made) and
- * passes the bytes over.
+ * hands the page plain messages. The page still encodes what it sends (so it keeps throwing
+ * where a call is made) and passes the bytes over.
  *
  * Page → worker: SocketCommand. Worker → page: SocketReport.
  */
@@ -21,22 +20,6 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let socket: WebSocket | undefined;
-/**
- * Messages decoded but not yet handed to the page; flushed by one task behind them, or at once
- * when they add up to BATCH_BYTES: the page copies a hand-over in one task, so a burst of large
- * pieces (a big file streaming in) must not become one long task there.
- */
-let queue: unknown[] = [];
-let queuedBytes = 0;
-const BATCH_BYTES = 256 * 1024;
-const flusher = new MessageChannel();
-function flush(): void {
-  const msgs = queue;
-  queue = [];
-  queuedBytes = 0;
-  if (msgs.length) scope.postMessage({ k: 'msgs', msgs });
-}
-flusher.port1.onmessage = flush;
 
 function receive(data: string | ArrayBuffer): void {
   let msg: unknown;
@@ -45,10 +28,9 @@ function receive(data: string | ArrayBuffer): void {
   } catch {
     return; // not ours
   }
-  // The first message of a turn schedules the hand-over; any that arrive before it runs ride along.
-  queuedBytes += typeof data === 'string' ? data.length : data.byteLength;
-  if (queue.push(msg) === 1 && queuedBytes < BATCH_BYTES) flusher.port2.postMessage(null);
-  else if (queuedBytes >= BATCH_BYTES) flush();
+  // at once, one by one: holding messages back to hand several over together saved the page
+  // nothing measurable and cost an agent's first token a task's wait here
+  scope.postMessage({ k: 'msg', msg });
 }
 
 scope.addEventListener('message', (e) => {
@@ -61,10 +43,7 @@ scope.addEventListener('message', (e) => {
       ws.addEventListener('open', () => scope.postMessage({ k: 'open' }));
       ws.addEventListener('message', (ev: MessageEvent<string | ArrayBuffer>) => receive(ev.data));
       ws.addEventListener('error', () => scope.postMessage({ k: 'error' }));
-      ws.addEventListener('close', () => {
-        flush(); // whatever arrived before the close goes first
-        scope.postMessage({ k: 'close' });
-      });
+      ws.addEventListener('close', () => scope.postMessage({ k: 'close' }));
       break;
     }
     case 'send':

@@ -87,14 +87,8 @@ function workerSocketTransport(worker: Worker, url: string): Promise<Transport |
     worker.addEventListener('message', (e: MessageEvent<SocketReport>) => {
       const report = e.data;
       switch (report.k) {
-        case 'msgs':
-          for (const msg of report.msgs) {
-            try {
-              messages.fire(msg as Message);
-            } catch (err) {
-              reportError(err); // as an uncaught error in a socket handler; the rest still arrive
-            }
-          }
+        case 'msg':
+          messages.fire(report.msg as Message);
           break;
         case 'open':
           open = true;

@@ -73,22 +73,7 @@ function instrument() {
   // the event's own timestamp (when the browser created it), so time queued behind other work counts
   addEventListener('keydown', (e) => (b.lastKeydown = Math.min(e.timeStamp, performance.now())), true);
   addEventListener('click', () => (b.lastClick = performance.now()), true);
-  // when a large message reaches the page (the workbench's transport): splits server+wire from page work.
-  // serve mode's socket lives in a worker (renderer/app/socket.worker.ts), which hands the page
-  // decoded messages; a page socket (the bare pages, or the fallback) is watched as well
-  const longest = (v, depth = 0) =>
-    typeof v === 'string' ? v.length : depth < 4 && v && typeof v === 'object' ? Math.max(0, ...Object.values(v).map((x) => longest(x, depth + 1))) : 0;
-  const Wk = w.Worker;
-  w.Worker = class extends Wk {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('message', (e) => {
-        if (e.data?.k !== 'msg') return;
-        const size = longest(e.data.msg);
-        if (size > 200_000) b.bigMessages.push({ at: performance.now(), chars: size });
-      });
-    }
-  };
+  // when a large message reaches the page (the workbench's transport): splits server+wire from page work
   const WS = w.WebSocket;
   w.WebSocket = class extends WS {
     constructor(...args) {

@@ -1,6 +1,5 @@
 import { decodeMessage, encodeMessage } from '../../shared/ipc/frames';
 import { Emitter, type Message, type Transport } from '../../shared/ipc/protocol';
-import type { SocketCommand, SocketReport } from './socket-protocol';
 
 /** What the Electron preload exposes: one fixed channel, nothing else. */
 export interface PreloadBridge {
@@ -45,83 +44,10 @@ export function takeServeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-function serveSocketUrl(token: string): string {
+/** The serve-mode transport: a WebSocket to the page's own origin. */
+export function webSocketTransport(token: string): Promise<Transport> {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`;
-}
-
-const CONNECT_FAILED = 'Could not connect to the Specwright server (wrong or expired token?).';
-const CLOSED = 'The connection to Specwright is closed.';
-
-/**
- * The serve-mode transport: a WebSocket to the page's own origin, held by a worker
- * (socket.worker.ts) so that receiving and decoding run off the main thread. Where the worker
- * cannot start, the socket is opened in the page instead.
- */
-export async function webSocketTransport(token: string): Promise<Transport> {
-  const url = serveSocketUrl(token);
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./socket.worker.ts', import.meta.url), { type: 'module', name: 'specwright-socket' });
-  } catch {
-    return pageSocketTransport(url);
-  }
-  const started = await workerSocketTransport(worker, url);
-  return started ?? pageSocketTransport(url);
-}
-
-/** Null when the worker itself failed to load (the socket is then opened in the page). */
-function workerSocketTransport(worker: Worker, url: string): Promise<Transport | null> {
-  const messages = new Emitter<Message>();
-  const closes = new Emitter<void>();
-  let open = false;
-  const command = (cmd: SocketCommand, transfer: Transferable[] = []) => worker.postMessage(cmd, transfer);
-  return new Promise((resolve, reject) => {
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      if (!open) {
-        worker.terminate();
-        resolve(null);
-      }
-    });
-    worker.addEventListener('message', (e: MessageEvent<SocketReport>) => {
-      const report = e.data;
-      switch (report.k) {
-        case 'msg':
-          messages.fire(report.msg as Message);
-          break;
-        case 'open':
-          open = true;
-          resolve({
-            send(msg) {
-              if (!open) throw new Error(CLOSED);
-              const data = encodeMessage(msg);
-              // a binary frame is a fresh buffer of its own: hand it over rather than copy it
-              command({ k: 'send', data }, typeof data === 'string' ? [] : [data.buffer]);
-            },
-            onMessage: messages.event,
-            onClose: closes.event,
-            close: () => command({ k: 'close' }),
-          });
-          break;
-        case 'error':
-          if (!open) reject(new Error(CONNECT_FAILED));
-          break;
-        case 'close':
-          if (!open) reject(new Error(CONNECT_FAILED));
-          open = false;
-          worker.terminate();
-          closes.fire();
-          break;
-      }
-    });
-    command({ k: 'open', url });
-  });
-}
-
-/** The same WebSocket opened in the page itself. */
-function pageSocketTransport(url: string): Promise<Transport> {
-  const socket = new WebSocket(url);
+  const socket = new WebSocket(`${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
   socket.binaryType = 'arraybuffer'; // long strings come as binary frames (shared/ipc/frames)
   const messages = new Emitter<Message>();
   const closes = new Emitter<void>();
@@ -137,7 +63,7 @@ function pageSocketTransport(url: string): Promise<Transport> {
     socket.addEventListener('open', () =>
       resolve({
         send(msg) {
-          if (socket.readyState !== WebSocket.OPEN) throw new Error(CLOSED);
+          if (socket.readyState !== WebSocket.OPEN) throw new Error('The connection to Specwright is closed.');
           socket.send(encodeMessage(msg));
         },
         onMessage: messages.event,
@@ -145,6 +71,6 @@ function pageSocketTransport(url: string): Promise<Transport> {
         close: () => socket.close(),
       }),
     );
-    socket.addEventListener('error', () => reject(new Error(CONNECT_FAILED)));
+    socket.addEventListener('error', () => reject(new Error('Could not connect to the Specwright server (wrong or expired token?).')));
   });
 }

@@ -127,6 +127,26 @@ describe('PtyService (real node-pty, real bash)', () => {
     term.write('\x03');
   });
 
+  it('resumes a paused flood while the view still has a batch to parse, not only once it has parsed everything (so the view never waits empty)', async () => {
+    const term = await service.spawn({ cols: 80, rows: 24, cwd: dir, shell: '/bin/bash', env: { HOME: dir } });
+    const batches: number[] = [];
+    term.onData((d) => batches.push(d.length));
+    term.write('yes\r');
+    await waitFor(() => term.isPaused, 'the pty to pause');
+    await new Promise((r) => setTimeout(r, 100));
+    const inFlight = term.unacknowledged;
+    expect(inFlight).toBeGreaterThan(HIGH_WATERMARK);
+    // the view parses what it was sent, batch by batch: the pty goes on while it still has work
+    let next = 0;
+    while (term.isPaused && next < batches.length) term.ack(batches[next++]!);
+    expect(term.isPaused).toBe(false);
+    expect(term.unacknowledged).toBeGreaterThanOrEqual(BATCH_MAX / 2);
+    // and it pauses again before the view is more than one batch past the high watermark
+    await waitFor(() => term.isPaused, 'the pty to pause again');
+    expect(term.unacknowledged).toBeLessThanOrEqual(HIGH_WATERMARK + BATCH_MAX);
+    term.write('\x03');
+  });
+
   it('sends bulk output in full batches: what is past a full batch waits for the next one, it does not go out as a short message right behind it', async () => {
     const line = 'the quick brown fox jumps over the lazy dog 0123456789\n';
     await fsp.writeFile(path.join(dir, 'big.txt'), line.repeat(Math.ceil((4 * 1024 * 1024) / line.length)));

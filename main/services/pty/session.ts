@@ -16,10 +16,16 @@ export const BATCH_MAX = 64 * 1024;
  * Flow control, as in VS Code: the renderer acknowledges characters after xterm has
  * parsed them. Above HIGH_WATERMARK unacknowledged characters the pty is paused (its
  * writer blocks in the kernel, so `yes` cannot fill our memory); below LOW_WATERMARK it
- * resumes. The gap keeps pause/resume from flapping on every batch.
+ * resumes. So at most HIGH_WATERMARK + one batch is in flight, which is what Ctrl+C's `^C`
+ * waits behind on screen.
+ *
+ * LOW_WATERMARK is above one batch, so the pty resumes as soon as the view has parsed one:
+ * with VS Code's 5k it resumed only once the view had parsed everything, and xterm then sat
+ * idle for the round trip (ack → main → pty read → the page) after every ~130k characters,
+ * about a third of a flood (bench #4: 9.4–10.6 → 11.8–12.3 MB/s, the in-flight maximum the same).
  */
 export const HIGH_WATERMARK = 100_000;
-export const LOW_WATERMARK = 5_000;
+export const LOW_WATERMARK = 80_000;
 
 /**
  * Ctrl+C while the view is behind (the pty paused): main reads on so the shell's "command

@@ -1,5 +1,5 @@
 import type { CallNames, ContractShape, InputOf, OutputOf, PayloadOf, StreamNames } from './define';
-import { ContractError, type Disposable, type Message, type Transport, isMessage } from './protocol';
+import { ContractError, type Disposable, type Message, NOTIFY_ID, type Transport, isMessage } from './protocol';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -9,6 +9,11 @@ interface Pending {
 export interface Client<C extends ContractShape> {
   /** Calls a request channel; rejects with a ContractError carrying the server's code and message. */
   call<K extends CallNames<C>>(channel: K, input: InputOf<C[K]>): Promise<OutputOf<C[K]>>;
+  /**
+   * Calls a request channel one way: no answer comes back, so nothing tells the caller whether
+   * it was refused or the connection is gone. For frequent calls whose answer nobody reads.
+   */
+  notify<K extends CallNames<C>>(channel: K, input: InputOf<C[K]>): void;
   /** Subscribes to a stream channel; `onEnd` reports a server-side end or refusal. */
   subscribe<K extends StreamNames<C>>(
     channel: K,
@@ -62,6 +67,13 @@ export function createClient<C extends ContractShape>(transport: Transport): Cli
           reject(err);
         }
       });
+    },
+    notify(channel, input) {
+      try {
+        transport.send({ t: 'req', id: NOTIFY_ID, ch: channel, input });
+      } catch {
+        // the connection is gone: a one-way call has no one to tell
+      }
     },
     subscribe(channel, input, onEvent, onEnd) {
       const id = nextId++;

@@ -26,6 +26,11 @@ export interface WireError {
   message: string;
 }
 
+/**
+ * The wire messages. A `req` with id NOTIFY_ID (0) is one-way: the router runs the handler and
+ * sends no `res` (the client's `notify`), for calls whose answer nobody reads and that are
+ * frequent, such as a terminal view acknowledging output it has parsed.
+ */
 export type Message =
   | { t: 'req'; id: number; ch: string; input: unknown }
   | { t: 'res'; id: number; ok: true; output: unknown }
@@ -34,6 +39,9 @@ export type Message =
   | { t: 'unsub'; id: number }
   | { t: 'evt'; id: number; payload: unknown }
   | { t: 'end'; id: number; error?: WireError };
+
+/** The request id of a one-way call (see Message). Ids of calls that want an answer start at 1. */
+export const NOTIFY_ID = 0;
 
 export interface Disposable {
   dispose(): void;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createClient } from './client';
 import { call, stream, type Handlers } from './define';
 import { createMemoryPair } from './memory';
-import { ContractError, Emitter, type Message } from './protocol';
+import { ContractError, Emitter, type Message, NOTIFY_ID } from './protocol';
 import { Router } from './router';
 
 const testContract = {
@@ -132,5 +132,25 @@ describe('Router', () => {
     const { clientSide, client } = setup();
     clientSide.send({ nonsense: true } as unknown as Message);
     await expect(client.call('math.add', { a: 1, b: 2 })).resolves.toEqual({ sum: 3 });
+  });
+  it('runs a one-way call (notify) and sends nothing back, not even a refusal', async () => {
+    const { handlers, client, clientSide } = setup();
+    const seen: Message[] = [];
+    clientSide.onMessage((m) => seen.push(m));
+    client.notify('math.add', { a: 2, b: 3 });
+    client.notify('math.refuse', {});
+    clientSide.send({ t: 'req', id: NOTIFY_ID, ch: 'math.add', input: { a: 'not a number' } });
+    clientSide.send({ t: 'req', id: NOTIFY_ID, ch: 'no.such.channel', input: {} });
+    // a call that wants an answer still gets one, after the one-way calls
+    await expect(client.call('math.add', { a: 1, b: 1 })).resolves.toEqual({ sum: 2 });
+    expect(handlers['math.add']).toHaveBeenCalledTimes(2);
+    expect(handlers['math.add']).toHaveBeenCalledWith({ a: 2, b: 3 }, expect.anything());
+    expect(seen.filter((m) => m.t === 'res')).toHaveLength(1);
+  });
+
+  it('notify on a closed connection does not throw', () => {
+    const { client, clientSide } = setup();
+    clientSide.close();
+    expect(() => client.notify('math.add', { a: 1, b: 2 })).not.toThrow();
   });
 });

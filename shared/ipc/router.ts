@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CallContext, ContractShape, Handlers, StreamSubscription } from './define';
-import { ContractError, DisposableStore, type Disposable, type Message, type Transport, type WireError, isMessage } from './protocol';
+import { ContractError, DisposableStore, type Disposable, type Message, NOTIFY_ID, type Transport, type WireError, isMessage } from './protocol';
 
 let nextConnectionId = 1;
 
@@ -83,7 +83,9 @@ export class Router<C extends ContractShape> {
     return Object.prototype.hasOwnProperty.call(this.contract, ch) ? this.contract[ch] : undefined;
   }
 
-  private async handleCall(id: number, ch: string, input: unknown, ctx: CallContext, send: (m: Message) => void) {
+  private async handleCall(id: number, ch: string, input: unknown, ctx: CallContext, sendTo: (m: Message) => void) {
+    // a one-way call is answered by no one: refusals and results alike are dropped
+    const send = id === NOTIFY_ID ? () => undefined : sendTo;
     const def = this.channel(ch);
     if (!def || def.kind !== 'call') {
       send({ t: 'res', id, ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown call channel "${ch}".` } });

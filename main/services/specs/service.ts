@@ -1,6 +1,6 @@
 import type { SpecDetail, SpecSummary } from '../../../shared/ipc/contract';
 import { ContractError, Emitter, type Disposable } from '../../../shared/ipc/protocol';
-import { parseTasks, setTaskStatus, type SpecTask, type TaskStatus } from '../../../shared/model/specs';
+import { parseTasks, setTaskStatus, type TaskStatus } from '../../../shared/model/specs';
 import type { AgentService, RequestExtras, RequestOutcome } from '../agent/service';
 import { READ_ONLY_TOOLS, toolset } from '../agent/tools';
 import type { GitManager } from '../git/manager';
@@ -29,18 +29,8 @@ import {
   type Workflow,
 } from './store';
 import { runQueue, planAll, planOne } from './runner';
+import { summaryOf, taskRows, type Activity, type LoadedSpec, type SpecHistory } from './summary';
 import { docDiagnostics, traceability } from './trace';
-
-export type Activity = { kind: 'generate'; doc: DocKind } | { kind: 'tasks'; current: string | null };
-
-/** Per spec, kept outside the workspace: its chat session, money spent, and each task's last run. */
-export interface SpecHistory {
-  sessionId?: string;
-  spent: number;
-  errors: Record<string, string>;
-  files: Record<string, string[]>;
-  lastError?: string;
-}
 
 export interface SpecDeps {
   workspaces: WorkspaceManager;
@@ -122,30 +112,13 @@ export class SpecService implements Disposable {
   }
 
   // ── reading ───────────────────────────────────────────────────────────────
-  private docState(config: SpecConfig, kind: DocKind, exists: boolean, a: Activity | undefined): SpecSummary['docs'][number]['state'] {
-    if (a?.kind === 'generate' && a.doc === kind) return 'generating';
-    if (!exists) return 'missing';
-    const rec = config.specwright?.docs?.[kind];
-    // a spec made with Kiro has no record of ours: its documents count as approved
-    if (!config.specwright?.docs || !rec) return 'approved';
-    if (rec.stale) return 'stale';
-    return rec.approved ? 'approved' : 'draft';
-  }
-
-  private activityText(a: Activity | undefined, tasks: SpecTask[]): string | null {
-    if (!a) return null;
-    if (a.kind === 'generate') return `Writing ${DOC_FILES[a.doc]}…`;
-    const t = tasks.find((x) => x.id === a.current);
-    return t ? `Running task ${t.id}: ${t.title}` : 'Running tasks…';
-  }
-
   /**
    * Everything about one spec that its summary and detail are made from, read once. The
    * activity is taken before the files are read: a spec that was busy while they were read is
    * reported busy, never idle with what its files said half-way (a poller waiting for idle
    * would take a document written but not yet recorded as a Kiro spec's approved one).
    */
-  private async load(name: string) {
+  private async load(name: string): Promise<LoadedSpec> {
     const activity = this.activity.get(name);
     const { config, problem } = await readConfig(this.ws, name);
     const workflow = workflowOf(config);
@@ -156,21 +129,8 @@ export class SpecService implements Disposable {
     return { config, problem, workflow, order, docs, parsed, history: await this.history(name), activity };
   }
 
-  private summaryOf(name: string, l: Awaited<ReturnType<SpecService['load']>>): SpecSummary {
-    const tasks = l.parsed?.tasks ?? [];
-    return {
-      name,
-      workflow: l.workflow,
-      docs: l.order.map((kind) => ({ kind, path: specPath(name, DOC_FILES[kind]), state: this.docState(l.config, kind, l.docs[kind] !== undefined, l.activity) })),
-      tasks: { total: tasks.length, done: tasks.filter((t) => t.status === 'done').length, inProgress: tasks.filter((t) => t.status === 'inProgress').length },
-      activity: this.activityText(l.activity, tasks),
-      error: l.history.lastError,
-      problem: l.problem,
-    };
-  }
-
   async summary(name: string): Promise<SpecSummary> {
-    return this.summaryOf(name, await this.load(name));
+    return summaryOf(name, await this.load(name));
   }
 
   async list(): Promise<SpecSummary[]> {
@@ -181,28 +141,14 @@ export class SpecService implements Disposable {
   async detail(name: string): Promise<SpecDetail> {
     await this.requireSpec(name);
     const loaded = await this.load(name);
-    const summary = this.summaryOf(name, loaded);
+    const summary = summaryOf(name, loaded);
     const { config, docs, parsed, history: h } = loaded;
-    const a = loaded.activity;
-    const taskList = (parsed?.tasks ?? []).map((t) => ({
-      id: t.id,
-      title: t.title,
-      status: t.status,
-      optional: t.optional,
-      level: t.level,
-      parent: t.parent,
-      line: t.line,
-      requirements: t.requirements,
-      error: h.errors[t.id],
-      files: h.files[t.id] ?? [],
-      running: a?.kind === 'tasks' && a.current === t.id,
-    }));
     const trace = await traceability({ docs, specType: config.specType, tasks: parsed?.tasks ?? [], files: h.files, search: this.deps.search });
     return {
       ...summary,
       idea: config.specwright?.idea ?? '',
       sessionId: h.sessionId ?? null,
-      taskList,
+      taskList: taskRows(loaded),
       trace,
       drift: await this.drift(config),
       budget: { limit: this.budgetOf(config), spent: h.spent },

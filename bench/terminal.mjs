@@ -96,29 +96,23 @@ async function openTerminal(page, url) {
   await page.locator('[data-testid=terminal] .xterm-helper-textarea').focus();
 }
 
-/** Types a command into the page's terminal and resolves when main reports it finished. */
-function runInPage(page, client, command) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const handler = ({ event }) => {
-      if (event.type === 'command' && event.command === command) resolve({ ms: performance.now() - started, exitCode: event.exitCode });
-    };
-    listeners.add(handler);
-    void page.keyboard.type(command).then(() => page.keyboard.press('Enter'));
-  }).finally(() => listeners.clear());
-}
-const listeners = new Set();
-
-/** Runs a command line in terminal `id` by writing it to the pty; resolves when main reports it finished. */
-function runInTerminal(client, id, command) {
+/** Starts `command` with `start()` and resolves when main reports it finished, with the time since the start. */
+function untilFinished(command, start) {
   return new Promise((resolve) => {
     const started = performance.now();
     listeners.add(({ event }) => {
       if (event.type === 'command' && event.command === command) resolve({ ms: performance.now() - started, exitCode: event.exitCode });
     });
-    void client.call('pty.write', { id, data: `${command}\r` });
+    void start();
   }).finally(() => listeners.clear());
 }
+const listeners = new Set();
+
+/** Types a command into the page's terminal and resolves when main reports it finished. */
+const runInPage = (page, _client, command) => untilFinished(command, () => page.keyboard.type(command).then(() => page.keyboard.press('Enter')));
+
+/** Runs a command line in terminal `id` by writing it to the pty; resolves when main reports it finished. */
+const runInTerminal = (client, id, command) => untilFinished(command, () => client.call('pty.write', { id, data: `${command}\r` }));
 
 /**
  * #4's rates with no DevTools client attached (see detachableBrowser): the page is set up with

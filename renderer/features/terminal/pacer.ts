@@ -106,10 +106,14 @@ export class OutputPacer {
   }
 
   dispose(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelCheck();
     this.holdingSince = null;
     this.releasing = false;
+  }
+
+  private cancelCheck(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
   }
 
   private mayHold(): boolean {
@@ -117,7 +121,7 @@ export class OutputPacer {
   }
 
   private schedule(ms: number): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.cancelCheck();
     this.timer = this.clock.setTimeout(() => this.check(), ms);
   }
 
@@ -128,44 +132,18 @@ export class OutputPacer {
     const quietFor = now - this.lastData;
     const heldFor = now - this.holdingSince;
     const limit = now < this.inputUntil ? INPUT_HOLD_MS : HOLD_MS;
-    if ((quietFor >= QUIET_MS && this.unparsed === 0) || heldFor >= limit) this.release();
-    else this.schedule(Math.max(1, Math.min(QUIET_MS - quietFor > 0 ? QUIET_MS - quietFor : QUIET_MS, limit - heldFor)));
+    if ((quietFor >= QUIET_MS && this.unparsed === 0) || heldFor >= limit) return this.release();
+    // look again when output will have been quiet long enough (or, quiet but not yet parsed, a while later), or at the limit
+    const untilQuiet = quietFor < QUIET_MS ? QUIET_MS - quietFor : QUIET_MS;
+    this.schedule(Math.max(1, Math.min(untilQuiet, limit - heldFor)));
   }
 
   private release(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelCheck();
     if (this.holdingSince === null) return;
     this.holdingSince = null;
     this.releasing = true;
     // after everything already written: the view shows it all once xterm has parsed that far
     this.term.write(RELEASE, () => this.clock.afterFrame(() => (this.releasing = false)));
   }
-}
-
-interface SelectionInternals {
-  refresh(...args: unknown[]): void;
-  readonly hasSelection: boolean;
-}
-
-/**
- * xterm 6 asks its selection layer to redraw on every scroll, selection or not, and with the
- * DOM renderer that redraw renders every row again (DomRenderer.handleSelectionChanged), outside
- * the normal render path: during output each frame rendered the rows twice, and synchronized
- * output could not hold them back. This skips the redraw when there was no selection at the
- * last one and there is none now (there is nothing to draw or to erase). It reaches into
- * xterm's internals, so it checks they are there: with another xterm it changes nothing.
- * Call it after `open()` (the selection layer is made there).
- */
-export function skipIdleSelectionRedraws(term: object): boolean {
-  const sel = (term as { _core?: { _selectionService?: Partial<SelectionInternals> } })._core?._selectionService;
-  if (!sel || typeof sel.refresh !== 'function' || typeof sel.hasSelection !== 'boolean') return false;
-  const refresh = sel.refresh.bind(sel);
-  let drawn = false;
-  sel.refresh = (...args: unknown[]) => {
-    const has = sel.hasSelection === true;
-    if (has || drawn) refresh(...args);
-    drawn = has;
-  };
-  return true;
 }

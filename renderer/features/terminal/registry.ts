@@ -9,7 +9,8 @@ import { useTerminals } from '../../stores/terminals';
 import { notifyError, useWorkbench } from '../../stores/workbench';
 import { openFile } from '../editor';
 import { pathLinkProvider } from './links';
-import { OutputPacer, skipIdleSelectionRedraws } from './pacer';
+import { OutputPacer } from './pacer';
+import { skipIdleSelectionRedraws } from './xterm-fixes';
 
 /**
  * Acks go back to main every ACK_CHUNK characters that xterm has parsed (VS Code acks

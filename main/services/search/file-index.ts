@@ -116,10 +116,12 @@ export class FileIndex {
     return new Promise((resolve) => {
       const child = spawn(rg, ['--files', '--hidden', '--no-require-git', '--no-config', '-g', '!.git', ...globs, '--null'], { cwd: this.root, stdio: ['ignore', 'pipe', 'ignore'] });
       const out: string[] = [];
+      // streamed paths that rg filtered itself are final in `live`: the list is not kept twice
+      const keep = !live || !this.options.excludeGlobs;
       let rest: Buffer | null = null;
       const take = (p: string) => {
         const rel = normalise(p);
-        out.push(rel);
+        if (keep) out.push(rel);
         live?.add(rel);
       };
       child.stdout.on('data', (chunk: Buffer) => {

@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PtyService } from './service';
-import { HIGH_WATERMARK, BATCH_MAX, COMMAND_OUTPUT_MAX, COMMAND_TAIL_MAX, type TerminalSession } from './session';
+import { HIGH_WATERMARK, BATCH_MAX, COMMAND_OUTPUT_MAX, COMMAND_TAIL_MAX, viewCost, type TerminalSession } from './session';
+
+/** The view's work for one full batch of `yes` (the most a batch can cost: a line feed every third character). */
+const YES_BATCH_COST = viewCost('y\r\n'.repeat(Math.ceil(BATCH_MAX / 3)));
 
 let dir: string;
 let service: PtyService;
@@ -119,7 +122,7 @@ describe('PtyService (real node-pty, real bash)', () => {
     // paused: only what was already read arrives (unpaused, `yes` makes ~100 MB/s), and
     // what is unacknowledged stays near the watermark
     expect(received - atPause).toBeLessThan(BATCH_MAX * 8);
-    expect(term.unacknowledged).toBeLessThan(HIGH_WATERMARK + BATCH_MAX * 8);
+    expect(term.viewBacklog).toBeLessThan(HIGH_WATERMARK + YES_BATCH_COST * 8);
     acking = true;
     term.ack(term.unacknowledged);
     expect(term.isPaused).toBe(false);
@@ -134,17 +137,51 @@ describe('PtyService (real node-pty, real bash)', () => {
     term.write('yes\r');
     await waitFor(() => term.isPaused, 'the pty to pause');
     await new Promise((r) => setTimeout(r, 100));
-    const inFlight = term.unacknowledged;
-    expect(inFlight).toBeGreaterThan(HIGH_WATERMARK);
+    expect(term.viewBacklog).toBeGreaterThan(HIGH_WATERMARK);
     // the view parses what it was sent, batch by batch: the pty goes on while it still has work
     let next = 0;
     while (term.isPaused && next < batches.length) term.ack(batches[next++]!);
     expect(term.isPaused).toBe(false);
-    expect(term.unacknowledged).toBeGreaterThanOrEqual(BATCH_MAX / 2);
+    expect(term.viewBacklog).toBeGreaterThanOrEqual(YES_BATCH_COST / 2);
     // and it pauses again before the view is more than one batch past the high watermark
     await waitFor(() => term.isPaused, 'the pty to pause again');
-    expect(term.unacknowledged).toBeLessThanOrEqual(HIGH_WATERMARK + BATCH_MAX);
+    expect(term.viewBacklog).toBeLessThanOrEqual(HIGH_WATERMARK + YES_BATCH_COST);
     term.write('\x03');
+  });
+
+  it('measures what is in flight in the view\'s work: long lines get more characters in flight than `yes` before the pty pauses, and an ack retires the work of what it acknowledges', async () => {
+    const long = 'x'.repeat(198) + '\n';
+    await fsp.writeFile(path.join(dir, 'long.txt'), long.repeat(Math.ceil((4 * 1024 * 1024) / long.length)));
+    const inFlightAtPause = async (command: string) => {
+      const term = await service.spawn({ cols: 80, rows: 24, cwd: dir, shell: '/bin/bash', env: { HOME: dir, PS1: '$ ' } });
+      const pieces: number[] = [];
+      term.onData((d) => pieces.push(d.length)); // a view that does not ack
+      await waitFor(() => term.integrationActive, 'the first prompt');
+      term.ack(term.unacknowledged);
+      pieces.length = 0;
+      term.write(`${command}\r`);
+      await waitFor(() => term.isPaused, `the pty to pause during ${command}`);
+      await new Promise((r) => setTimeout(r, 100));
+      const at = { chars: term.unacknowledged, work: term.viewBacklog };
+      // past the first (short) piece, the echo of the command: acknowledging half of the
+      // next, a full batch of output, retires about half of its work
+      term.ack(pieces[0]!);
+      const before = term.viewBacklog;
+      const half = Math.floor(pieces[1]! / 2);
+      term.ack(half);
+      const retired = before - term.viewBacklog;
+      term.write('\x03');
+      return { ...at, retired, half };
+    };
+    const cat = await inFlightAtPause('cat long.txt');
+    const yes = await inFlightAtPause('yes');
+    expect(cat.work).toBeGreaterThan(HIGH_WATERMARK);
+    expect(yes.work).toBeGreaterThan(HIGH_WATERMARK);
+    expect(cat.chars).toBeGreaterThan(yes.chars * 1.3);
+    expect(yes.chars).toBeLessThan(HIGH_WATERMARK);
+    expect(cat.retired).toBeGreaterThanOrEqual(cat.half);
+    expect(cat.retired).toBeLessThan(cat.half * 1.1);
+    expect(yes.retired).toBeGreaterThan(yes.half * 2); // y\r\n: a line feed every third character
   });
 
   it('sends bulk output in full batches: what is past a full batch waits for the next one, it does not go out as a short message right behind it', async () => {

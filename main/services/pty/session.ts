@@ -13,19 +13,39 @@ export const BATCH_MS = 5;
 export const BATCH_MAX = 64 * 1024;
 
 /**
- * Flow control, as in VS Code: the renderer acknowledges characters after xterm has
- * parsed them. Above HIGH_WATERMARK unacknowledged characters the pty is paused (its
- * writer blocks in the kernel, so `yes` cannot fill our memory); below LOW_WATERMARK it
- * resumes. So at most HIGH_WATERMARK + one batch is in flight, which is what Ctrl+C's `^C`
- * waits behind on screen.
+ * Flow control, as in VS Code: the renderer acknowledges characters after xterm has parsed
+ * them, and main pauses the pty while the view is too far behind (its writer then blocks in
+ * the kernel, so `yes` cannot fill our memory).
  *
- * LOW_WATERMARK is above one batch, so the pty resumes as soon as the view has parsed one:
- * with VS Code's 5k it resumed only once the view had parsed everything, and xterm then sat
- * idle for the round trip (ack → main → pty read → the page) after every ~130k characters,
- * about a third of a flood (bench #4: 9.4–10.6 → 11.8–12.3 MB/s, the in-flight maximum the same).
+ * "Behind" is measured in the view's work, not in characters: what is in flight is what
+ * Ctrl+C's `^C` waits behind on screen, and xterm's time goes mostly to characters and line
+ * feeds (each one a scroll). Measured here with xterm 6 and the DOM renderer: ~120–135 ns a
+ * character on long lines, and a line feed about five characters more, so `yes` (3 characters a
+ * line) costs the view nearly three times as much per character as `cat` of source code. With
+ * the window in characters it had to be small enough for `yes` (100k), which left `cat` with a
+ * window the view parses in ~12 ms; in work, `cat` gets ~2.4× the characters and `yes` about
+ * the same as before. Measured (bench #4, four runs each, this machine's noise is wide): a
+ * 250k-character window took `cat` from 0.62–0.76× to 0.65–0.87× the in-page rate, but `^C` on
+ * screen during `yes` from 66–103 to 142–165 ms; the window in work gave 0.62–0.81× with `^C`
+ * at 66–106 ms.
+ *
+ * Above HIGH_WATERMARK units of work in flight the pty is paused; below LOW_WATERMARK it
+ * resumes. So at most HIGH_WATERMARK + one batch is in flight. LOW_WATERMARK is above the
+ * work of one batch of long lines, so the pty resumes while the view still has that much to
+ * parse: with VS Code's 5k it resumed only once the view had parsed everything, and xterm sat
+ * idle for the round trip (ack → main → pty read → the page) after every window.
  */
-export const HIGH_WATERMARK = 100_000;
-export const LOW_WATERMARK = 80_000;
+export const HIGH_WATERMARK = 250_000;
+export const LOW_WATERMARK = 230_000;
+/** What a line feed costs the view, in characters' worth of work (see above). */
+export const LINE_FEED_COST = 5;
+
+/** The view's work for a piece of output, in characters' worth (see HIGH_WATERMARK). */
+export function viewCost(text: string): number {
+  let feeds = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) feeds++;
+  return text.length + LINE_FEED_COST * feeds;
+}
 
 /**
  * Ctrl+C while the view is behind (the pty paused): main reads on so the shell's "command
@@ -117,7 +137,11 @@ export class TerminalSession implements Disposable {
   private lastFlush = 0;
   private replay: string[] = [];
   private replayLength = 0;
+  /** Characters sent and not yet acknowledged, and the view's work they stand for (viewCost). */
   private unacked = 0;
+  private backlog = 0;
+  /** What is in flight, oldest first: each sent piece's length and cost, so an ack can say how much work it retires. */
+  private inFlight: { chars: number; cost: number }[] = [];
   private paused = false;
   /** Set by Ctrl+C while paused: output is read on and held (see HOLD_MAX). */
   private draining = false;
@@ -161,8 +185,14 @@ export class TerminalSession implements Disposable {
     return this.paused;
   }
 
+  /** Characters sent to the view and not yet acknowledged. */
   get unacknowledged(): number {
     return this.unacked;
+  }
+
+  /** The view's work still in flight, in characters' worth (what the watermarks compare). */
+  get viewBacklog(): number {
+    return this.backlog;
   }
 
   /** Subscribes to output. The replay of recent output is delivered first, so nothing is lost. */
@@ -248,15 +278,12 @@ export class TerminalSession implements Disposable {
     for (const piece of pieces) {
       this.remember(piece);
       if (this.viewers === 0) continue;
-      if (this.draining && (this.heldLength > 0 || this.unacked > HIGH_WATERMARK)) {
+      if (this.draining && (this.heldLength > 0 || this.backlog > HIGH_WATERMARK)) {
         this.held.push(piece);
         this.heldLength += piece.length;
-      } else {
-        this.unacked += piece.length;
-        this.dataEmitter.fire(piece);
-      }
+      } else this.send(piece);
     }
-    const noRoom = this.draining ? this.heldLength > HOLD_MAX : this.unacked > HIGH_WATERMARK;
+    const noRoom = this.draining ? this.heldLength > HOLD_MAX : this.backlog > HIGH_WATERMARK;
     if (noRoom && !this.paused && !this.exited) {
       this.paused = true;
       this.proc.pause();
@@ -265,13 +292,20 @@ export class TerminalSession implements Disposable {
 
   /** Sends held pieces while the view has room (all of them for `room` = Infinity). */
   private sendHeld(room: number) {
-    while (this.held.length && (room === Infinity || this.unacked <= room)) {
+    while (this.held.length && (room === Infinity || this.backlog <= room)) {
       const piece = this.held.shift()!;
       this.heldLength -= piece.length;
-      this.unacked += piece.length;
-      this.dataEmitter.fire(piece);
+      this.send(piece);
     }
     if (!this.held.length) this.draining = false;
+  }
+
+  private send(piece: string) {
+    const cost = viewCost(piece);
+    this.unacked += piece.length;
+    this.backlog += cost;
+    this.inFlight.push({ chars: piece.length, cost });
+    this.dataEmitter.fire(piece);
   }
 
   private remember(piece: string) {
@@ -292,8 +326,28 @@ export class TerminalSession implements Disposable {
   /** The renderer has parsed `chars` more characters. */
   ack(chars: number): void {
     this.unacked = Math.max(0, this.unacked - chars);
+    // retire the oldest pieces' work; a piece parsed in part retires its share
+    let left = chars;
+    while (left > 0 && this.inFlight.length) {
+      const oldest = this.inFlight[0]!;
+      if (oldest.chars <= left) {
+        left -= oldest.chars;
+        this.backlog -= oldest.cost;
+        this.inFlight.shift();
+      } else {
+        const share = Math.round((oldest.cost * left) / oldest.chars);
+        oldest.chars -= left;
+        oldest.cost -= share;
+        this.backlog -= share;
+        left = 0;
+      }
+    }
+    if (!this.inFlight.length || this.unacked === 0) {
+      this.inFlight = [];
+      this.backlog = 0;
+    }
     this.sendHeld(chars === Number.MAX_SAFE_INTEGER ? Infinity : HIGH_WATERMARK);
-    if (this.paused && this.unacked < LOW_WATERMARK && this.heldLength <= HOLD_MAX) {
+    if (this.paused && this.backlog < LOW_WATERMARK && this.heldLength <= HOLD_MAX) {
       this.paused = false;
       this.proc.resume();
     }

@@ -112,9 +112,33 @@ test('a flood of output keeps the view moving and ends on screen with its last l
   expect(text).toContain('line 00200000 of the flood');
   expect(text).toMatch(/flood-done\n.*[$#] *$/); // the prompt came back
   expect(seen.size).toBeGreaterThan(3); // the view repainted along the way, not only at the end
+  // the scrollbar and the input's position were held back with the rows during the flood: they
+  // caught up (the slider at the end of its track, the textarea at the cursor, after the prompt on the last row)
+  const layout = () =>
+    terminal(page).evaluate((el) => {
+      const track = el.querySelector('.xterm-scrollable-element > .scrollbar.vertical')!.getBoundingClientRect();
+      const slider = el.querySelector('.xterm-scrollable-element > .scrollbar.vertical > .slider')!.getBoundingClientRect();
+      const rows = [...el.querySelectorAll('.xterm-rows > div')];
+      const lastRow = rows[rows.length - 1]!.getBoundingClientRect();
+      const input = el.querySelector('.xterm-helper-textarea')!.getBoundingClientRect();
+      const cursor = el.querySelector('.xterm-rows .xterm-cursor')?.getBoundingClientRect();
+      return { sliderGap: track.bottom - slider.bottom, sliderHeight: slider.height, inputOffRow: Math.abs(input.top - lastRow.top), inputOffCursor: cursor ? Math.abs(input.left - cursor.left) : Infinity };
+    });
+  await expect.poll(async () => (await layout()).sliderGap).toBeLessThan(0.5);
+  const after = await layout();
+  expect(after.sliderHeight).toBeGreaterThan(0);
+  expect(after.inputOffRow).toBeLessThan(2);
+  expect(after.inputOffCursor).toBeLessThan(2);
   // and the terminal answers at once afterwards
   await typeInTerminal(page, 'echo after-the-flood');
   await expect.poll(() => terminalText(page)).toContain('after-the-flood');
+  // and scrolling back works from there
+  const box = await terminal(page).locator('.xterm-screen').boundingBox();
+  if (!box) throw new Error('terminal not rendered');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -10_000);
+  await expect.poll(() => terminalText(page)).not.toContain('after-the-flood');
+  expect(await terminalText(page)).toMatch(/line 001\d{5} of the flood/);
 });
 
 test('a selection in the terminal is drawn, survives output, and is erased when cleared', async ({ workbench: page }) => {

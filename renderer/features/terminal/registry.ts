@@ -10,7 +10,7 @@ import { notifyError, useWorkbench } from '../../stores/workbench';
 import { openFile } from '../editor';
 import { pathLinkProvider } from './links';
 import { OutputPacer } from './pacer';
-import { skipIdleSelectionRedraws } from './xterm-fixes';
+import { holdViewportWithSynchronizedOutput, skipIdleSelectionRedraws } from './xterm-fixes';
 
 /**
  * Acks go back to main every ACK_CHUNK characters that xterm has parsed (VS Code acks
@@ -158,6 +158,7 @@ export function attach(id: number, container: HTMLElement): void {
     entry.term.open(entry.host);
     entry.opened = true;
     skipIdleSelectionRedraws(entry.term);
+    holdViewportWithSynchronizedOutput(entry.term);
     if (useWorkbench.getState().settings?.['terminal.gpuAcceleration'] !== 'off') {
       try {
         const webgl = new xterm!.WebglAddon();

@@ -79,6 +79,8 @@ export async function detachableBrowser({ width = 1280, height = 800 } = {}) {
   proc.stderr.resume();
   let connected = null;
   return {
+    /** The browser's DevTools endpoint (a raw client can trace through it without turning on the Network domain). */
+    endpoint,
     /** Playwright's view of the browser: its default context and pages. */
     async attach() {
       connected ??= await chromium.connectOverCDP(endpoint);

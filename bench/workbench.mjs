@@ -81,7 +81,7 @@ function instrument() {
       this.addEventListener('message', (e) => {
         // text frames, or binary frames (long strings travel as UTF-8 bytes: shared/ipc/frames.ts)
         const size = typeof e.data === 'string' ? e.data.length : e.data instanceof ArrayBuffer ? e.data.byteLength : 0;
-        if (size > 200_000) b.bigMessages.push({ at: performance.now(), chars: size });
+        if (size > 50_000) b.bigMessages.push({ at: performance.now(), chars: size });
       });
     }
   };

@@ -33,9 +33,11 @@ base('a large file streams in: the first screen shows at once, and once all of i
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(served.url);
-    await page.locator('.tree-row[data-path="stream.txt"]').click();
+    // a double-click (a preview, then kept) gives one tab
+    await page.locator('.tree-row[data-path="stream.txt"]').dblclick();
     const view = page.locator('[data-testid=editor] .view-lines');
     await expect(view).toContainText('row 000000:');
+    await expect(page.locator('.tab', { hasText: 'stream.txt' })).toHaveCount(1);
     // read-only until the rest has arrived, then editable
     await expect(page.getByTestId('loading-bar')).toHaveCount(0, { timeout: 30_000 });
     await view.click();

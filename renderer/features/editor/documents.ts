@@ -116,11 +116,29 @@ function failLoad(doc: Doc, message: string) {
   notifyError(`Could not read all of ${doc.path}: ${message}`);
 }
 
+type OpenOptions = { activate?: boolean; focus?: boolean; line?: number; column?: number; preview?: boolean };
+
+/** Opens under way, by path: a second open of the same file waits for the first, then focuses its tab. */
+const opening = new Map<string, Promise<void>>();
+
+/**
+ * From this much text, the editor is given the new model in a task of its own: building the
+ * model and laying it out in the editor were each ~60–150 ms for a large file's first piece,
+ * and together one of the longest tasks of the load (bench #2).
+ */
+const YIELD_BEFORE_SHOWING_CHARS = 128 * 1024;
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Opens a file in a tab (or focuses its tab). */
-export async function openFile(
-  path: string,
-  options: { activate?: boolean; focus?: boolean; line?: number; column?: number; preview?: boolean } = {},
-): Promise<void> {
+export function openFile(path: string, options: OpenOptions = {}): Promise<void> {
+  const pending = opening.get(path);
+  if (pending) return pending.then(() => openFile(path, options));
+  const open = openNow(path, options).finally(() => opening.delete(path));
+  opening.set(path, open);
+  return open;
+}
+
+async function openNow(path: string, options: OpenOptions): Promise<void> {
   const store = useEditors.getState();
   const after = () => {
     if (options.line) store.requestReveal(path, options.line, options.column ?? 1);
@@ -146,6 +164,7 @@ export async function openFile(
   if (result.kind === 'text') {
     const doc = createDoc(result);
     if (read.more) attachLoad(doc, read);
+    if (result.content.length >= YIELD_BEFORE_SHOWING_CHARS) await nextTask();
   }
   if (options.preview) {
     // the previous clean preview gives its place to this one

@@ -29,7 +29,8 @@ import {
   type Workflow,
 } from './store';
 import { runQueue, planAll, planOne } from './runner';
-import { summaryOf, taskRows, type Activity, type LoadedSpec, type SpecHistory } from './summary';
+import { recordTaskResult, SpecHistoryStore } from './history';
+import { summaryOf, taskRows, type Activity, type LoadedSpec } from './summary';
 import { docDiagnostics, traceability } from './trace';
 
 export interface SpecDeps {
@@ -64,8 +65,10 @@ export class SpecService implements Disposable {
   private activity = new Map<string, Activity>();
   private stops = new Set<string>();
   private subs: Disposable[] = [];
+  private readonly histories: SpecHistoryStore;
 
   constructor(private readonly deps: SpecDeps) {
+    this.histories = new SpecHistoryStore(deps.state, () => deps.workspaces.current.root);
     this.subs.push(
       deps.workspaces.onDidChangeFiles((batch) => {
         if (batch.rescan) return this.changed.fire({ name: null });
@@ -94,19 +97,6 @@ export class SpecService implements Disposable {
     this.changed.fire({ name });
   }
 
-  // ── history (outside the workspace) ───────────────────────────────────────
-  private async history(name: string): Promise<SpecHistory> {
-    const saved = (await this.deps.state.get(this.ws.root, `spec:${name}`)) as Partial<SpecHistory> | undefined;
-    return { spent: 0, errors: {}, files: {}, ...(saved && typeof saved === 'object' ? saved : {}) };
-  }
-
-  private async updateHistory(name: string, fn: (h: SpecHistory) => void): Promise<SpecHistory> {
-    const h = await this.history(name);
-    fn(h);
-    await this.deps.state.set(this.ws.root, `spec:${name}`, h);
-    return h;
-  }
-
   private budgetOf(config: SpecConfig): number {
     return config.specwright?.budget ?? this.deps.settings.value['specs.maxCostPerSpec'];
   }
@@ -126,7 +116,7 @@ export class SpecService implements Disposable {
     const docs: Partial<Record<DocKind, string>> = {};
     await Promise.all(order.map(async (k) => (docs[k] = (await readDoc(this.ws, name, k)) ?? undefined)));
     const parsed = docs.tasks ? parseTasks(docs.tasks) : null;
-    return { config, problem, workflow, order, docs, parsed, history: await this.history(name), activity };
+    return { config, problem, workflow, order, docs, parsed, history: await this.histories.get(name), activity };
   }
 
   async summary(name: string): Promise<SpecSummary> {
@@ -193,7 +183,7 @@ export class SpecService implements Disposable {
 
   // ── the chat session a spec works in ──────────────────────────────────────
   private async session(name: string): Promise<string> {
-    const h = await this.history(name);
+    const h = await this.histories.get(name);
     if (h.sessionId) {
       try {
         await this.deps.agent.load(h.sessionId);
@@ -203,7 +193,7 @@ export class SpecService implements Disposable {
       }
     }
     const { id } = await this.deps.agent.create(`Spec: ${name}`);
-    await this.updateHistory(name, (x) => (x.sessionId = id));
+    await this.histories.update(name, (x) => (x.sessionId = id));
     return id;
   }
 
@@ -219,7 +209,7 @@ export class SpecService implements Disposable {
   ): Promise<RequestOutcome & { changed: string[]; budgetHit: boolean }> {
     const config = await readConfig(this.ws, name).then((r) => r.config);
     const limit = this.budgetOf(config);
-    const before = await this.history(name);
+    const before = await this.histories.get(name);
     if (limit > 0 && before.spent >= limit) {
       return { reason: 'budget', message: budgetMessage(limit, before.spent), answer: '', changed: [], budgetHit: true };
     }
@@ -235,7 +225,7 @@ export class SpecService implements Disposable {
       if (event.type === 'checkpoint') for (const c of event.changed) if (!own(c.path)) changed.add(c.path);
       if (event.type === 'usage' && event.turn.cost) {
         spent += event.turn.cost;
-        void this.updateHistory(name, (h) => (h.spent = spent));
+        void this.histories.update(name, (h) => (h.spent = spent));
         if (limit > 0 && spent >= limit && !budgetHit) {
           budgetHit = true;
           void this.deps.agent.cancel(sessionId);
@@ -273,7 +263,7 @@ export class SpecService implements Disposable {
     this.activity.set(name, { kind: 'generate', doc: kinds[0] });
     this.fire(name);
     void this.generate(name, kinds, feedback)
-      .catch((err: Error) => this.updateHistory(name, (h) => (h.lastError = err.message)))
+      .catch((err: Error) => this.histories.update(name, (h) => (h.lastError = err.message)))
       .finally(() => {
         this.activity.delete(name);
         this.stops.delete(name);
@@ -283,7 +273,7 @@ export class SpecService implements Disposable {
 
   /** Writes documents one after another; each streams into its file, and a failure puts back what was there. */
   private async generate(name: string, kinds: DocKind[], feedback?: string): Promise<void> {
-    await this.updateHistory(name, (h) => delete h.lastError);
+    await this.histories.update(name, (h) => delete h.lastError);
     for (const kind of kinds) {
       if (this.stops.has(name)) return;
       this.activity.set(name, { kind: 'generate', doc: kind });
@@ -307,7 +297,7 @@ export class SpecService implements Disposable {
         if (current) await this.ws.write(rel, current);
         else await this.ws.delete(rel, true).catch(() => undefined);
         const why = outcome.reason === 'end_turn' ? 'the answer was not a Markdown document' : (outcome.message ?? outcome.reason);
-        await this.updateHistory(name, (h) => (h.lastError = `${DOC_FILES[kind]} was not written: ${why}.`));
+        await this.histories.update(name, (h) => (h.lastError = `${DOC_FILES[kind]} was not written: ${why}.`));
         return;
       }
       await this.ws.write(rel, doc);
@@ -408,7 +398,7 @@ export class SpecService implements Disposable {
     this.activity.set(name, { kind: 'tasks', current: null });
     this.fire(name);
     void runQueue(this.runnerHost(name), queue, markQueued)
-      .catch((err: Error) => this.updateHistory(name, (h) => (h.lastError = err.message)))
+      .catch((err: Error) => this.histories.update(name, (h) => (h.lastError = err.message)))
       .finally(() => {
         this.activity.delete(name);
         this.stops.delete(name);
@@ -433,17 +423,7 @@ export class SpecService implements Disposable {
       },
       stopped: () => this.stops.has(name),
       request: (text: string, extras: RequestExtras) => this.request(name, text, extras),
-      recordResult: (id: string, r: { error?: string; files: string[] }) =>
-        this.updateHistory(name, (h) => {
-          if (r.error) {
-            h.errors[id] = r.error;
-            h.lastError = `Task ${id}: ${r.error}`;
-          } else {
-            delete h.errors[id];
-            delete h.lastError;
-          }
-          h.files[id] = [...new Set([...(h.files[id] ?? []), ...r.files])].sort();
-        }),
+      recordResult: (id: string, r: { error?: string; files: string[] }) => this.histories.update(name, (h) => recordTaskResult(h, id, r)),
       taskEvent: async (e: Omit<TaskEvent, 'spec'>) => {
         await this.taskHooks?.({ ...e, spec: name }).catch(() => undefined);
       },
@@ -454,7 +434,7 @@ export class SpecService implements Disposable {
   async stop(name: string): Promise<void> {
     if (!this.activity.has(name)) return;
     this.stops.add(name);
-    const h = await this.history(name);
+    const h = await this.histories.get(name);
     if (h.sessionId) await this.deps.agent.cancel(h.sessionId).catch(() => undefined);
   }
 

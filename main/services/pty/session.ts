@@ -342,10 +342,7 @@ export class TerminalSession implements Disposable {
         left = 0;
       }
     }
-    if (!this.inFlight.length || this.unacked === 0) {
-      this.inFlight = [];
-      this.backlog = 0;
-    }
+    if (!this.inFlight.length) this.backlog = 0; // no rounding left over from the shares
     this.sendHeld(chars === Number.MAX_SAFE_INTEGER ? Infinity : HIGH_WATERMARK);
     if (this.paused && this.backlog < LOW_WATERMARK && this.heldLength <= HOLD_MAX) {
       this.paused = false;

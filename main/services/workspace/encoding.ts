@@ -38,9 +38,8 @@ function bomEncoding(buf: Uint8Array): TextEncoding | null {
 export function looksBinary(buf: Uint8Array): boolean {
   const bom = bomEncoding(buf);
   if (bom === 'utf16le' || bom === 'utf16be') return false;
-  const n = Math.min(buf.length, SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
+  // indexOf is memchr: a byte loop in JavaScript was the hottest line of a small file's read
+  return buf.subarray(0, SNIFF_BYTES).indexOf(0) !== -1;
 }
 
 /** Below this jschardet confidence a guess is noise (short Western text scores ~0.1 for Cyrillic pages). */

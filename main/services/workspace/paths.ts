@@ -4,9 +4,19 @@ import { ContractError } from '../../../shared/ipc/protocol';
 
 /** True when `child` is `root` or lies below it (both absolute, normalised). */
 export function isInside(root: string, child: string): boolean {
+  // the common case, checked as strings: on POSIX two normalised absolute paths compare exactly
+  // (every small read asks this twice, and path.relative normalises both sides again)
+  if (path.sep === '/' && root.startsWith('/') && child.startsWith('/') && !NOT_NORMAL.test(root) && !NOT_NORMAL.test(child)) {
+    if (child === root) return true;
+    const base = root.endsWith('/') ? root : root + '/';
+    return child.startsWith(base);
+  }
   const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
+
+/** A path with `.` or `..` segments, a doubled slash or a trailing one (other than the root's). */
+const NOT_NORMAL = /(^|\/)\.\.?(\/|$)|\/\/|.\/$/;
 
 /** Converts an absolute path under `root` back to the contract's `/`-separated relative form. */
 export function toRelative(root: string, abs: string): string {

@@ -1,4 +1,5 @@
 import { promises as fsp, mkdtempSync, realpathSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -130,6 +131,23 @@ describe('reading and writing', () => {
     await fsp.writeFile(path.join(root, 'wide.txt'), iconv.encode('wide text', 'utf16le', { addBOM: true }));
     await expect(ws.read('wide.txt')).resolves.toMatchObject({ kind: 'text', content: 'wide text', encoding: 'utf16le' });
   });
+
+  it.skipIf(process.platform === 'win32')('refuses a named pipe instead of waiting for a writer', async () => {
+    const fifo = path.join(root, 'events.pipe');
+    execFileSync('mkfifo', [fifo]);
+    // were the read to block in open(2) (the whole process with it), only this writer would free it, 5 s later
+    const writer = spawn('sh', ['-c', `sleep 5; echo unblocked > '${fifo}'`], { stdio: 'ignore' });
+    try {
+      const started = Date.now();
+      await expect(ws.read('events.pipe')).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+      expect(Date.now() - started).toBeLessThan(2500);
+      const events: ReadStreamEvent[] = [];
+      await expect(ws.readStream('events.pipe', (e) => events.push(e), new AbortController().signal)).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+      expect(events).toEqual([]);
+    } finally {
+      writer.kill('SIGKILL');
+    }
+  }, 15_000);
 
   it('marks files over the threshold as large', async () => {
     const small = await Workspace.open(root, { largeFileThreshold: () => 10 });

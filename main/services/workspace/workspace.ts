@@ -18,6 +18,9 @@ const SMALL_READ_BYTES = 64 * 1024;
 /** A blocking read slower than this means a slow disk or network mount: from then on this workspace reads asynchronously. */
 const SLOW_SYNC_READ_MS = 20;
 
+/** O_NONBLOCK where the platform has it (not on Windows, which has no FIFOs to open by path). */
+const NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
 /**
  * Piece size of a streamed read (files larger than one piece are streamed). The editor appends
  * one piece per task, and Monaco's cost is per line (~10k lines here): at 1 MB an append was
@@ -167,7 +170,8 @@ export class Workspace {
     try {
       const abs = path.resolve(this.root, rel);
       if (!isInside(this.root, abs) || !isInside(this.root, fs.realpathSync.native(abs))) return null;
-      fd = fs.openSync(abs, 'r');
+      // non-blocking, so a named pipe cannot stall the process in open(2); fstat then sends it the asynchronous way, which refuses it
+      fd = fs.openSync(abs, fs.constants.O_RDONLY | NONBLOCK);
       const st = fs.fstatSync(fd);
       if (!st.isFile() || st.size > SMALL_READ_BYTES) return null;
       const buf = Buffer.allocUnsafe(st.size);

@@ -18,8 +18,31 @@ const SMALL_READ_BYTES = 64 * 1024;
 /** A blocking read slower than this means a slow disk or network mount: from then on this workspace reads asynchronously. */
 const SLOW_SYNC_READ_MS = 20;
 
-/** O_NONBLOCK where the platform has it (not on Windows, which has no FIFOs to open by path). */
-const NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+/**
+ * Flags for opening a path before knowing what it is: O_NONBLOCK, so a named pipe does not wait
+ * for a writer, and O_NOCTTY, so a terminal device never becomes the process's own. Neither
+ * exists on Windows, which has no FIFOs to open by path.
+ */
+const OPEN_QUIETLY = (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+
+/** Whether /proc/self/fd names open files (Linux); cleared the first time it does not. */
+let procFd = process.platform === 'linux';
+
+/**
+ * The real path of an open file from /proc/self/fd: one readlink, where realpath(3) reads every
+ * component of the path again. Null where /proc cannot say (not Linux, not mounted, the file
+ * deleted since it was opened): the caller then asks realpath.
+ */
+function openedPath(fd: number): string | null {
+  if (!procFd) return null;
+  try {
+    const real = fs.readlinkSync(`/proc/self/fd/${fd}`);
+    return real.startsWith('/') && !real.endsWith(' (deleted)') ? real : null;
+  } catch {
+    procFd = false;
+    return null;
+  }
+}
 
 /**
  * Piece size of a streamed read (files larger than one piece are streamed). The editor appends
@@ -158,8 +181,8 @@ export class Workspace {
   private syncReads = true;
 
   /**
-   * The common case, a small source file, read with blocking calls: realpath, open, fstat,
-   * read, close. Null when the file is not a small regular file inside the workspace, or any
+   * The common case, a small source file, read with blocking calls: open, the opened file's
+   * real path, fstat, read, close. Null when the file is not a small regular file inside the workspace, or any
    * call fails: the asynchronous path then does the work and reports errors in full.
    */
   private readSmallSync(rel: string): { buf: Buffer; st: Stats } | null {
@@ -169,9 +192,11 @@ export class Workspace {
     let fd = -1;
     try {
       const abs = path.resolve(this.root, rel);
-      if (!isInside(this.root, abs) || !isInside(this.root, fs.realpathSync.native(abs))) return null;
+      if (!isInside(this.root, abs)) return null;
       // non-blocking, so a named pipe cannot stall the process in open(2); fstat then sends it the asynchronous way, which refuses it
-      fd = fs.openSync(abs, fs.constants.O_RDONLY | NONBLOCK);
+      fd = fs.openSync(abs, fs.constants.O_RDONLY | OPEN_QUIETLY);
+      // confinement is proved on the file actually opened, so a link swapped in after a check cannot lead outside
+      if (!isInside(this.root, openedPath(fd) ?? fs.realpathSync.native(abs))) return null;
       const st = fs.fstatSync(fd);
       if (!st.isFile() || st.size > SMALL_READ_BYTES) return null;
       const buf = Buffer.allocUnsafe(st.size);

@@ -141,3 +141,23 @@ base('Generate Steering Docs has the agent write product.md, tech.md and structu
     await stop();
   }
 });
+
+base('a steering file that cannot be read is listed as not used, with the reason, and the others still apply', async ({ page }) => {
+  const { served, stop } = await withAgent([]);
+  try {
+    await fsp.mkdir(path.join(served.root, '.kiro/steering/notes.md'), { recursive: true });
+    await fsp.writeFile(path.join(served.root, '.kiro/steering/style.md'), '---\ninclusion: always\n---\nTabs, not spaces.\n');
+    await page.goto(served.url);
+    await showAutomations(page, 'Steering');
+    const list = page.getByRole('list', { name: 'Workspace steering files' });
+    const notes = list.locator('.steering-row[data-path=".kiro/steering/notes.md"]');
+    await expect(notes.locator('.steering-inclusion')).toHaveText('not used');
+    await expect(notes.getByRole('note')).toHaveText('notes.md is a folder; it is not given to the agent.');
+    await expect(notes.getByRole('button', { name: /Edit front matter/ })).toHaveCount(0);
+    const style = list.locator('.steering-row[data-path=".kiro/steering/style.md"]');
+    await expect(style.locator('.steering-inclusion')).toHaveText('always');
+    await expect(style.getByRole('note')).toHaveCount(0);
+  } finally {
+    await stop();
+  }
+});

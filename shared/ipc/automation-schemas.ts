@@ -51,6 +51,8 @@ export const SteeringInfo = z.object({
   inclusion: z.enum(['always', 'fileMatch', 'manual']),
   pattern: z.string().optional(),
   problems: z.array(z.string()),
+  /** The file could not be read (the problem says why), so the agent does not get it. */
+  unreadable: z.boolean().optional(),
 });
 export type SteeringInfo = z.infer<typeof SteeringInfo>;
 export const McpServerInfo = z.object({

@@ -9,6 +9,8 @@ export interface SteeringDoc {
   body: string;
   /** What is wrong with the front matter, for the steering view; the file is still used as best it can be. */
   problems: string[];
+  /** The file could not be read at all (its problem says why): listed, never given to the agent. */
+  unreadable?: boolean;
 }
 
 const FRONT = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;

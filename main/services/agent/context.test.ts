@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, promises as fsp, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../workspace/workspace';
-import { assembleSystem, parseSteering } from './context';
+import { assembleSystem, parseSteering, readSteeringDir, STEERING_MAX_BYTES } from './context';
 
 let root: string;
 const home = process.env.HOME;
@@ -51,5 +52,25 @@ describe('context assembly', () => {
     expect(r.stable).toContain('<file path="api.yaml">\nopenapi: 3.1.0\n</file>');
     expect(r.stable).toMatch(/\.\.\/secret\.txt could not be included: .*outside the workspace/);
     expect(r.stable).not.toContain('nope');
+  });
+
+  it('keeps the other steering files when one cannot be used, and says why', async () => {
+    const dir = path.join(root, 'ws/.kiro/steering');
+    await fsp.mkdir(path.join(dir, 'folder.md'));
+    await fsp.writeFile(path.join(dir, 'huge.md'), 'x'.repeat(STEERING_MAX_BYTES + 4096));
+    if (process.platform !== 'win32') execFileSync('mkfifo', [path.join(dir, 'pipe.md')]);
+    const started = Date.now();
+    const docs = await readSteeringDir(dir);
+    expect(Date.now() - started).toBeLessThan(2000); // the pipe was not waited on
+    const byName = Object.fromEntries(docs.map((d) => [d.name, d]));
+    expect(byName.tech).toMatchObject({ inclusion: 'always', body: '# Tech\nTypeScript strict.', problems: [] });
+    expect(byName.folder).toMatchObject({ unreadable: true, problems: [expect.stringMatching(/^folder\.md is a folder; it is not given to the agent\.$/)] });
+    expect(byName.huge).toMatchObject({ unreadable: true, problems: [expect.stringMatching(/huge\.md is 260 KB, over the 256 KB/)] });
+    if (process.platform !== 'win32') expect(byName.pipe).toMatchObject({ unreadable: true, problems: [expect.stringMatching(/pipe\.md is not a regular file/)] });
+    const ws = await Workspace.open(path.join(root, 'ws'));
+    const r = await assembleSystem(ws, 'hi #huge #folder');
+    expect(r.stable).toContain('TypeScript strict.');
+    expect(r.included).toEqual(['AGENTS.md (always)', 'tech (always)']);
+    expect(r.dynamic).not.toContain('xxxx');
   });
 });

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -19,13 +19,43 @@ export function parseSteering(name: string, text: string): SteeringFile {
   return parseSteeringFile(name, text);
 }
 
-/** The steering files of one folder, sorted by name (none when the folder is missing). */
+/** Largest steering file read: it goes into every prompt, so anything bigger is a mistake to point out. */
+export const STEERING_MAX_BYTES = 256 * 1024;
+
+/**
+ * Opens without waiting for a writer (a named pipe) or adopting a terminal; neither flag exists
+ * on Windows, which has no such files to open by path.
+ */
+const OPEN_QUIETLY = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0);
+
+/**
+ * The steering files of one folder, sorted by name (none when the folder is missing). A file
+ * that cannot be used (unreadable, not a regular file, too big) is still listed, marked
+ * unreadable with the reason as its problem, so the steering view says so; the others are used.
+ */
 export async function readSteeringDir(dir: string): Promise<SteeringFile[]> {
+  let names: string[];
   try {
-    const names = (await fsp.readdir(dir)).filter((n) => n.endsWith('.md')).sort();
-    return Promise.all(names.map(async (n) => parseSteering(n.replace(/\.md$/, ''), await fsp.readFile(path.join(dir, n), 'utf8'))));
+    names = (await fsp.readdir(dir)).filter((n) => n.endsWith('.md')).sort();
   } catch {
     return [];
+  }
+  return Promise.all(names.map((n) => readSteeringFile(n.replace(/\.md$/, ''), path.join(dir, n))));
+}
+
+async function readSteeringFile(name: string, file: string): Promise<SteeringFile> {
+  const unusable = (why: string): SteeringFile => ({ name, inclusion: 'manual', body: '', problems: [`${name}.md ${why}; it is not given to the agent.`], unreadable: true });
+  let fh: fsp.FileHandle | undefined;
+  try {
+    fh = await fsp.open(file, OPEN_QUIETLY);
+    const st = await fh.stat();
+    if (!st.isFile()) return unusable(st.isDirectory() ? 'is a folder' : 'is not a regular file');
+    if (st.size > STEERING_MAX_BYTES) return unusable(`is ${Math.round(st.size / 1024)} KB, over the ${STEERING_MAX_BYTES / 1024} KB a steering file may be`);
+    return parseSteering(name, await fh.readFile('utf8'));
+  } catch (err) {
+    return unusable(`cannot be read (${(err as Error).message})`);
+  } finally {
+    await fh?.close().catch(() => undefined);
   }
 }
 
@@ -70,7 +100,7 @@ export async function assembleSystem(ws: Workspace, prompt: string, filesInPlay:
   } catch {
     // no AGENTS.md
   }
-  const files = [...(await readSteeringDir(path.join(os.homedir(), '.kiro', 'steering'))), ...(await readSteeringDir(path.join(ws.root, '.kiro', 'steering')))];
+  const files = [...(await readSteeringDir(path.join(os.homedir(), '.kiro', 'steering'))), ...(await readSteeringDir(path.join(ws.root, '.kiro', 'steering')))].filter((f) => !f.unreadable);
   for (const f of files.filter((f) => f.inclusion === 'always')) {
     parts.push(`# Steering: ${f.name}\n${f.body}`);
     included.push(`${f.name} (always)`);

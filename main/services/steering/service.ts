@@ -39,10 +39,10 @@ export class SteeringService {
       // no AGENTS.md
     }
     for (const f of await readSteeringDir(path.join(ws.root, STEERING_DIR))) {
-      out.push({ scope: 'workspace', name: f.name, path: `${STEERING_DIR}/${f.name}.md`, inclusion: f.inclusion, pattern: f.pattern, problems: [...f.problems, ...(await this.includeProblems(f.name, f.body))] });
+      out.push({ scope: 'workspace', name: f.name, path: `${STEERING_DIR}/${f.name}.md`, inclusion: f.inclusion, pattern: f.pattern, problems: [...f.problems, ...(await this.includeProblems(f.name, f.body))], ...(f.unreadable && { unreadable: true }) });
     }
     for (const f of await readSteeringDir(this.userDir)) {
-      out.push({ scope: 'user', name: f.name, path: path.join(this.userDir, `${f.name}.md`), inclusion: f.inclusion, pattern: f.pattern, problems: f.problems });
+      out.push({ scope: 'user', name: f.name, path: path.join(this.userDir, `${f.name}.md`), inclusion: f.inclusion, pattern: f.pattern, problems: f.problems, ...(f.unreadable && { unreadable: true }) });
     }
     return out;
   }

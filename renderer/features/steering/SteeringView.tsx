@@ -6,13 +6,14 @@ import { generateSteering } from './steering';
 import { FrontMatterForm, NewSteeringForm } from './SteeringForms';
 
 function inclusionText(f: SteeringInfo): string {
+  if (f.unreadable) return 'not used';
   if (f.inclusion === 'fileMatch') return `fileMatch: ${f.pattern ?? ''}`;
   if (f.inclusion === 'manual') return `manual — mention #${f.name.replace(/\.md$/, '')}`;
   return 'always';
 }
 
 /** Only files under .kiro/steering have front matter to edit; AGENTS.md is read by other tools and stays plain. */
-const hasFrontMatter = (f: SteeringInfo) => f.scope === 'workspace' && f.path.startsWith('.kiro/steering/');
+const hasFrontMatter = (f: SteeringInfo) => !f.unreadable && f.scope === 'workspace' && f.path.startsWith('.kiro/steering/');
 
 function SteeringRow(props: { file: SteeringInfo }) {
   const f = props.file;

@@ -102,6 +102,24 @@ describe('spec documents', () => {
   });
 });
 
+describe('a document that cannot be read', () => {
+  it('is shown as a problem and never written over: revising or approving it is refused with the reason', async () => {
+    const { client, root, model } = await setup([{ text: [REQS] }]);
+    await writeSpec(root, 'counter');
+    const file = path.join(root, '.kiro/specs/counter/requirements.md');
+    const damaged = Buffer.concat([Buffer.from(REQS), Buffer.from([0, 0, 7])]);
+    await fsp.writeFile(file, damaged);
+    const d = await client.call('specs.get', { name: 'counter' });
+    expect(d.problem).toMatch(/requirements\.md looks binary .*cannot be used as a spec document.*fix or remove it/);
+    await client.call('specs.revise', { name: 'counter', doc: 'requirements', feedback: 'add a reset' });
+    const after = await idle(client, 'counter');
+    expect(after.error).toMatch(/requirements\.md looks binary/);
+    await expect(client.call('specs.approve', { name: 'counter', doc: 'requirements' })).rejects.toThrow(/requirements\.md looks binary/);
+    expect(model.requests).toHaveLength(0);
+    expect(await fsp.readFile(file)).toEqual(damaged);
+  });
+});
+
 describe('drift', () => {
   it('an approval records the commit; later commits make the panel say the code moved on', async () => {
     const { execFileSync } = await import('node:child_process');

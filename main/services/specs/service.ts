@@ -114,9 +114,18 @@ export class SpecService implements Disposable {
     const workflow = workflowOf(config);
     const order = phaseOrder(workflow);
     const docs: Partial<Record<DocKind, string>> = {};
-    await Promise.all(order.map(async (k) => (docs[k] = (await readDoc(this.ws, name, k)) ?? undefined)));
+    // a document that is there but unreadable is a problem to show, not a missing one
+    const unreadable = await Promise.all(
+      order.map((k) =>
+        readDoc(this.ws, name, k).then(
+          (text) => void (docs[k] = text ?? undefined),
+          (err: Error) => err.message,
+        ),
+      ),
+    );
+    const problems = [problem, ...unreadable].filter((p): p is string => !!p);
     const parsed = docs.tasks ? parseTasks(docs.tasks) : null;
-    return { config, problem, workflow, order, docs, parsed, history: await this.histories.get(name), activity };
+    return { config, problem: problems.length ? problems.join(' ') : undefined, workflow, order, docs, parsed, history: await this.histories.get(name), activity };
   }
 
   async summary(name: string): Promise<SpecSummary> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Workspace } from '../workspace/workspace';
+import { ContractError } from '../../../shared/ipc/protocol';
 
 /** Where specs live, as Kiro lays them out. */
 export const SPECS_DIR = '.kiro/specs';
@@ -127,15 +128,26 @@ export async function writeConfig(ws: Workspace, name: string, config: SpecConfi
   await ws.write(specPath(name, '.config.kiro'), JSON.stringify(config, null, 2) + '\n', undefined, undefined, { createParents: true });
 }
 
-/** A document's text, or null when it is missing or not text. */
+/**
+ * A document's text, or null when it does not exist. A file that is there but cannot be read as
+ * a document (binary, too large, no permission, a folder) is an error that says so: callers
+ * must never take it for missing, or generating would write a placeholder over it.
+ */
 export async function readDoc(ws: Workspace, name: string, kind: DocKind): Promise<string | null> {
+  const rel = specPath(name, DOC_FILES[kind]);
+  let r: Awaited<ReturnType<Workspace['read']>>;
   try {
-    const r = await ws.read(specPath(name, DOC_FILES[kind]));
-    return r.kind === 'text' ? r.content : null;
-  } catch {
-    return null;
+    r = await ws.read(rel);
+  } catch (err) {
+    if (err instanceof ContractError && err.code === 'NOT_FOUND') return null;
+    throw new ContractError(err instanceof ContractError ? err.code : 'INTERNAL', `${rel} cannot be read (${(err as Error).message}). ${LEFT_ALONE}`);
   }
+  if (r.kind === 'text') return r.content;
+  const why = r.kind === 'binary' ? 'looks binary (it has a NUL byte)' : `is ${(r.size / 1024 / 1024).toFixed(0)} MB, too large to open`;
+  throw new ContractError('UNSUPPORTED', `${rel} ${why}, so it cannot be used as a spec document. ${LEFT_ALONE}`);
 }
+
+const LEFT_ALONE = 'Specwright leaves it as it is: fix or remove it to go on.';
 
 /** Folder names under `.kiro/specs`. */
 export async function listSpecNames(ws: Workspace): Promise<string[]> {

@@ -120,6 +120,26 @@ describe('a document that cannot be read', () => {
   });
 });
 
+describe('a damaged .config.kiro', () => {
+  it('is shown as a problem and kept: approving or revising is refused until it is fixed, then works', async () => {
+    const { client, root, model } = await setup([{ text: ['# Design Document\n\n## Overview\n\nA number.\n'] }]);
+    await writeSpec(root, 'counter');
+    const file = path.join(root, '.kiro/specs/counter/.config.kiro');
+    const conflicted = '<<<<<<< HEAD\n{"specId": "mine", "workflowType": "requirements-first"}\n=======\n{"specId": "theirs"}\n>>>>>>> other\n';
+    await fsp.writeFile(file, conflicted);
+    expect((await client.call('specs.get', { name: 'counter' })).problem).toMatch(/\.config\.kiro is not valid JSON/);
+    await expect(client.call('specs.approve', { name: 'counter', doc: 'requirements' })).rejects.toThrow(/not valid JSON.*Fix it first/);
+    await client.call('specs.revise', { name: 'counter', doc: 'requirements', feedback: 'more' });
+    expect((await idle(client, 'counter')).error).toMatch(/Fix it first/);
+    expect(await fsp.readFile(file, 'utf8')).toBe(conflicted);
+    expect(model.requests).toHaveLength(0);
+    await fsp.writeFile(file, JSON.stringify({ specId: 'mine', workflowType: 'requirements-first', specType: 'feature' }));
+    await client.call('specs.approve', { name: 'counter', doc: 'requirements' });
+    await idle(client, 'counter'); // the design is written next
+    expect(JSON.parse(await fsp.readFile(file, 'utf8'))).toMatchObject({ specId: 'mine', specwright: { docs: { requirements: { approved: true } } } });
+  });
+});
+
 describe('drift', () => {
   it('an approval records the commit; later commits make the panel say the code moved on', async () => {
     const { execFileSync } = await import('node:child_process');

@@ -15,6 +15,7 @@ import {
   DOC_FILES,
   SPECS_DIR,
   configFor,
+  editableConfig,
   isSpecName,
   kebabName,
   listSpecNames,
@@ -184,7 +185,7 @@ export class SpecService implements Disposable {
   }
 
   private async editConfig(name: string, fn: (c: SpecConfig) => void): Promise<SpecConfig> {
-    const { config } = await readConfig(this.ws, name);
+    const config = await editableConfig(this.ws, name);
     fn(config);
     await writeConfig(this.ws, name, config);
     return config;
@@ -268,11 +269,20 @@ export class SpecService implements Disposable {
     return { name, path: specPath(name, DOC_FILES[first]) };
   }
 
+  /**
+   * Keeps a background run's failure for the panel. When even that cannot be kept, the folder
+   * has been closed under the run and no panel shows it: the failure must not become an
+   * unhandled rejection that takes the process down.
+   */
+  private recordError(name: string, err: Error): Promise<unknown> {
+    return this.histories.update(name, (h) => (h.lastError = err.message)).catch(() => undefined);
+  }
+
   private startGenerating(name: string, kinds: DocKind[], feedback?: string) {
     this.activity.set(name, { kind: 'generate', doc: kinds[0] });
     this.fire(name);
     void this.generate(name, kinds, feedback)
-      .catch((err: Error) => this.histories.update(name, (h) => (h.lastError = err.message)))
+      .catch((err: Error) => this.recordError(name, err))
       .finally(() => {
         this.activity.delete(name);
         this.stops.delete(name);
@@ -287,7 +297,8 @@ export class SpecService implements Disposable {
       if (this.stops.has(name)) return;
       this.activity.set(name, { kind: 'generate', doc: kind });
       this.fire(name);
-      const { config } = await readConfig(this.ws, name);
+      // the document's record goes into .config.kiro afterwards: find out now, before any writing, whether it can be
+      const config = await editableConfig(this.ws, name);
       const order = phaseOrder(workflowOf(config));
       const rel = specPath(name, DOC_FILES[kind]);
       const previous = await readDoc(this.ws, name, kind);
@@ -407,7 +418,7 @@ export class SpecService implements Disposable {
     this.activity.set(name, { kind: 'tasks', current: null });
     this.fire(name);
     void runQueue(this.runnerHost(name), queue, markQueued)
-      .catch((err: Error) => this.histories.update(name, (h) => (h.lastError = err.message)))
+      .catch((err: Error) => this.recordError(name, err))
       .finally(() => {
         this.activity.delete(name);
         this.stops.delete(name);

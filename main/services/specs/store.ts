@@ -89,16 +89,21 @@ export function specPath(name: string, file?: string): string {
   return file ? `${SPECS_DIR}/${name}/${file}` : `${SPECS_DIR}/${name}`;
 }
 
-/** Reads `.config.kiro`; a missing or damaged file gives defaults and a problem, never an exception. */
-export async function readConfig(ws: Workspace, name: string): Promise<{ config: SpecConfig; problem?: string; exists: boolean }> {
+/**
+ * Reads `.config.kiro`; a missing or damaged file gives defaults and a problem, never an
+ * exception. `damaged` is set when the file is there but could not be read as a JSON object:
+ * writing the defaults back would lose what it holds, so editors refuse (see editConfig).
+ */
+export async function readConfig(ws: Workspace, name: string): Promise<{ config: SpecConfig; problem?: string; exists: boolean; damaged?: boolean }> {
   const rel = specPath(name, '.config.kiro');
   let text: string;
   try {
     const r = await ws.read(rel);
-    if (r.kind !== 'text') return { config: defaults(), problem: `${rel} is not a text file.`, exists: true };
+    if (r.kind !== 'text') return { config: defaults(), problem: `${rel} is not a text file.`, exists: true, damaged: true };
     text = r.content;
-  } catch {
-    return { config: defaults(), exists: false };
+  } catch (err) {
+    if (err instanceof ContractError && err.code === 'NOT_FOUND') return { config: defaults(), exists: false };
+    return { config: defaults(), problem: `${rel} cannot be read (${(err as Error).message}); using defaults until it is fixed.`, exists: true, damaged: true };
   }
   try {
     const parsed: unknown = JSON.parse(text);
@@ -116,8 +121,15 @@ export async function readConfig(ws: Workspace, name: string): Promise<{ config:
       exists: true,
     };
   } catch (err) {
-    return { config: defaults(), problem: `${rel} is not valid JSON (${(err as Error).message}); using defaults until it is fixed.`, exists: true };
+    return { config: defaults(), problem: `${rel} is not valid JSON (${(err as Error).message}); using defaults until it is fixed.`, exists: true, damaged: true };
   }
+}
+
+/** The config to change and write back; refused while the file is damaged, so what it holds is not lost. */
+export async function editableConfig(ws: Workspace, name: string): Promise<SpecConfig> {
+  const { config, problem, damaged } = await readConfig(ws, name);
+  if (damaged) throw new ContractError('INVALID_INPUT', `${problem} Fix it first: Specwright records approvals there and will not write over it.`);
+  return config;
 }
 
 function defaults(): SpecConfig {

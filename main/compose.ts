@@ -270,6 +270,7 @@ export async function composeApp(options: AppOptions) {
     'settings.get': () => settings.value,
     'settings.update': ({ patch }) => settings.update(patch),
     'settings.onDidChange': (_input, emit) => settings.onDidChange(emit),
+    'settings.problems': () => ({ file: settings.file, problems: settings.problems.map((p) => p.message) }),
     'settings.keybindings': () => readKeybindings(path.join(options.configDir, 'keybindings.json')),
   };
 

@@ -31,13 +31,14 @@ export interface Served {
 /** Copies a fixture workspace to a temp folder and runs the real `specwright serve` on it. */
 export async function serveFixture(
   fixture = 'workspace',
-  opts: { open?: boolean; settings?: Record<string, unknown>; env?: Record<string, string> } = {},
+  /** `settingsText` is written as settings.json instead of `settings` (to serve with a damaged file). */
+  opts: { open?: boolean; settings?: Record<string, unknown>; settingsText?: string; env?: Record<string, string> } = {},
 ): Promise<Served> {
   const { base, root } = copyFixture(fixture);
   const configDir = path.join(base, 'config');
   // the DOM renderer keeps terminal text readable by the tests (WebGL draws to a canvas)
   mkdirSync(configDir, { recursive: true });
-  writeFileSync(path.join(configDir, 'settings.json'), JSON.stringify({ 'terminal.gpuAcceleration': 'off', ...opts.settings }));
+  writeFileSync(path.join(configDir, 'settings.json'), opts.settingsText ?? JSON.stringify({ 'terminal.gpuAcceleration': 'off', ...opts.settings }));
   const args = [path.join(repoRoot, 'bin', 'specwright.js'), 'serve', '--port', '0'];
   if (opts.open !== false) args.push(root);
   // no AWS settings leak in from the machine: a test that wants a model passes them

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { test as base, expect } from '@playwright/test';
@@ -107,6 +107,20 @@ test('the theme follows the toggle and is remembered', async ({ workbench: page 
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(after);
   await page.reload();
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(after);
+});
+
+base('a settings.json that is not valid JSON is named in a notice at start, and a change from the workbench does not write over it', async ({ page }) => {
+  const typo = '{\n  "terminal.gpuAcceleration": "off",\n  "editor.fontSize": 18,\n}\n';
+  const served = await serveFixture('workspace', { settingsText: typo });
+  try {
+    await page.goto(served.url);
+    await expect(page.getByRole('alert').filter({ hasText: 'settings.json is not valid JSON' })).toContainText('using the defaults until it is fixed');
+    await page.getByRole('button', { name: '◐' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'will not write over it' })).toBeVisible();
+    expect(readFileSync(path.join(served.configDir, 'settings.json'), 'utf8')).toBe(typo);
+  } finally {
+    await served.stop();
+  }
 });
 
 base('Ctrl+C stops serve and its terminals; a second Ctrl+C does not wait for a shell that ignores hangups', async () => {

@@ -56,6 +56,12 @@ export function App() {
         for (const p of problems) useWorkbench.getState().notify('error', `${file}: ${p}`);
       })
       .catch(() => undefined);
+    void api()
+      .call('settings.problems', {})
+      .then(({ problems, file }) => {
+        for (const p of problems) useWorkbench.getState().notify('error', `${file}: ${p}`);
+      })
+      .catch(() => undefined);
     const subs = [
       api().subscribe('app.onCommand', {}, (c) => runCommand(c.command, c.args)),
       api().subscribe('settings.onDidChange', {}, (s) => useWorkbench.getState().setSettings(s)),

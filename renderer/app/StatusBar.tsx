@@ -2,7 +2,8 @@ import { languageName } from '../features/editor';
 import { useEditors } from '../stores/editors';
 import { useGit } from '../stores/git';
 import { useProblems } from '../stores/problems';
-import { useWorkbench } from '../stores/workbench';
+import { notifyError, useWorkbench } from '../stores/workbench';
+import { errorMessage } from './api';
 import { toggleTheme } from './theme';
 
 const ENCODING_NAMES: Record<string, string> = {
@@ -60,7 +61,7 @@ export function StatusBar() {
             </span>
           </>
         )}
-        <button className="status-item" title="Toggle light/dark theme" onClick={() => void toggleTheme()}>
+        <button className="status-item" title="Toggle light/dark theme" onClick={() => void toggleTheme().catch((err: unknown) => notifyError(errorMessage(err)))}>
           ◐
         </button>
       </span>

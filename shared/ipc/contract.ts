@@ -398,6 +398,8 @@ export const contract = {
   'settings.get': call(Empty, Settings),
   'settings.update': call(z.object({ patch: Settings.partial() }), Settings),
   'settings.onDidChange': stream(Empty, Settings),
+  /** What is wrong with the user's settings.json (not JSON, an invalid value), to show when the workbench starts. */
+  'settings.problems': call(Empty, z.object({ problems: z.array(z.string()), file: z.string() })),
   /** The user's keybindings.json: entries override a command's default key; "-command" removes it. */
   'settings.keybindings': call(
     Empty,

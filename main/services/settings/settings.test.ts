@@ -52,6 +52,29 @@ describe('SettingsService', () => {
     const again = new SettingsService(file);
     expect((await again.load())['workbench.colorTheme']).toBe('dark');
   });
+
+  it('refuses to write over a file that is not valid JSON, and writes once it is fixed', async () => {
+    const file = path.join(dir, 'settings.json');
+    const typo = '{\n  "editor.fontSize": 18,\n  "agent.model": "my-model",\n}\n';
+    await fsp.writeFile(file, typo);
+    const s = new SettingsService(file);
+    await s.load();
+    await expect(s.update({ 'workbench.colorTheme': 'dark' })).rejects.toThrow(/settings\.json is not valid JSON.*will not write over it/);
+    expect(await fsp.readFile(file, 'utf8')).toBe(typo);
+    await fsp.writeFile(file, typo.replace('",\n}', '"\n}'));
+    const v = await s.update({ 'workbench.colorTheme': 'dark' });
+    expect(v).toMatchObject({ 'editor.fontSize': 18, 'agent.model': 'my-model', 'workbench.colorTheme': 'dark' });
+    expect(s.problems).toEqual([]);
+  });
+
+  it('keeps what was edited by hand since the file was read, and both of two changes made together', async () => {
+    const file = path.join(dir, 'settings.json');
+    const s = new SettingsService(file);
+    await s.load();
+    await fsp.writeFile(file, JSON.stringify({ 'editor.fontSize': 20 }));
+    await Promise.all([s.update({ 'workbench.colorTheme': 'dark' }), s.update({ 'editor.tabSize': 4 })]);
+    expect(JSON.parse(await fsp.readFile(file, 'utf8'))).toEqual({ 'editor.fontSize': 20, 'workbench.colorTheme': 'dark', 'editor.tabSize': 4 });
+  });
 });
 
 describe('StateStore', () => {

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Settings } from '../../../shared/ipc/contract';
-import { Emitter } from '../../../shared/ipc/protocol';
+import { ContractError, Emitter } from '../../../shared/ipc/protocol';
 import { writeAtomic } from '../workspace/atomic';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,8 +45,12 @@ export class SettingsService {
   private current: Settings = { ...DEFAULT_SETTINGS };
   private raw: Record<string, unknown> = {};
   problems: SettingsProblem[] = [];
+  /** Why the file cannot be written back (it is there but unreadable or not a JSON object); undefined when it can. */
+  private damaged: string | undefined;
+  /** Updates one at a time, so two changes made together both land. */
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly file: string) {}
+  constructor(readonly file: string) {}
 
   get value(): Settings {
     return this.current;
@@ -54,20 +58,25 @@ export class SettingsService {
 
   async load(): Promise<Settings> {
     this.problems = [];
+    this.damaged = undefined;
+    const damage = (message: string) => {
+      this.damaged = message;
+      this.problems.push({ file: this.file, message: `${message}; using the defaults until it is fixed.` });
+    };
     let text: string | undefined;
     try {
       text = await fsp.readFile(this.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.problems.push({ file: this.file, message: (err as Error).message });
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') damage(`settings.json cannot be read: ${(err as Error).message}`);
     }
     this.raw = {};
     if (text !== undefined && text.trim()) {
       try {
         const parsed: unknown = JSON.parse(text);
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) this.raw = parsed as Record<string, unknown>;
-        else this.problems.push({ file: this.file, message: 'settings.json must contain a JSON object.' });
+        else damage('settings.json must contain a JSON object');
       } catch (err) {
-        this.problems.push({ file: this.file, message: `settings.json is not valid JSON: ${(err as Error).message}` });
+        damage(`settings.json is not valid JSON: ${(err as Error).message}`);
       }
     }
     this.current = this.merge(this.raw);
@@ -85,13 +94,24 @@ export class SettingsService {
     return out as Settings;
   }
 
-  async update(patch: Partial<Settings>): Promise<Settings> {
-    this.raw = { ...this.raw, ...patch };
-    await fsp.mkdir(path.dirname(this.file), { recursive: true });
-    await writeAtomic(this.file, Buffer.from(JSON.stringify(this.raw, null, 2) + '\n'));
-    this.current = this.merge(this.raw);
-    this.emitter.fire(this.current);
-    return this.current;
+  /**
+   * Writes a change into the file as it is now (so what was edited by hand since it was read
+   * stays), or refuses while the file is damaged: writing would replace what the person wrote.
+   */
+  update(patch: Partial<Settings>): Promise<Settings> {
+    const run = this.queue.then(async () => {
+      await this.load();
+      if (this.damaged) throw new ContractError('INVALID_INPUT', `${this.file}: ${this.damaged}. Specwright will not write over it: fix the file, then try again.`);
+      this.raw = { ...this.raw, ...patch };
+      await fsp.mkdir(path.dirname(this.file), { recursive: true });
+      await writeAtomic(this.file, Buffer.from(JSON.stringify(this.raw, null, 2) + '\n'));
+      this.problems = [];
+      this.current = this.merge(this.raw);
+      this.emitter.fire(this.current);
+      return this.current;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }
 

@@ -1,8 +1,8 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { api } from '../../app/api';
+import { api, errorMessage } from '../../app/api';
 import { RenameInput } from '../../components/RenameInput';
 import { useChat, type ChatItem, type ChatPart, type UsageView } from '../../stores/chat';
-import { useWorkbench } from '../../stores/workbench';
+import { notifyError, useWorkbench } from '../../stores/workbench';
 import { insertAtCursor, openFile } from '../editor';
 import { Composer, type PastedImage } from './Composer';
 import { Markdown } from './Markdown';
@@ -301,6 +301,7 @@ export function ChatView() {
                 void api()
                   .call('settings.update', { patch: status.provider === 'Amazon Bedrock' ? { 'agent.model': e.target.value } : { 'agent.openaiModel': e.target.value } })
                   .then(() => refreshStatus())
+                  .catch((err: unknown) => notifyError(errorMessage(err)))
               }
             >
               {!status.models.some((m) => m.id === status.model) && <option value={status.model}>{status.model}</option>}

@@ -134,3 +134,24 @@ test('leaving the page with unsaved edits asks first', async ({ workbench: page 
   expect(await asked).toBe('beforeunload');
   await closed;
 });
+
+test('saving text the file\'s encoding cannot hold asks to save it as UTF-8 instead of writing "?"', async ({ workbench: page, served }) => {
+  const file = path.join(served.root, 'legacy.txt');
+  const original = 'Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, na\u00efve fa\u00e7ade, \u00e0 la carte\n';
+  await fsp.writeFile(file, Buffer.from(original, 'latin1'));
+  await openFromTree(page, 'legacy.txt');
+  await expect(page.getByTestId('status-encoding')).toHaveText('Windows 1252');
+  await typeInEditor(page, ' \u{1F600}');
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: 'The encoding cannot hold this text' });
+  await expect(dialog).toContainText('Windows 1252 cannot hold "\u{1F600}" (line 1');
+  // Cancel: nothing written, the edit stays
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await fsp.readFile(file)).toEqual(Buffer.from(original, 'latin1'));
+  await expect(page.locator('.tab.active.dirty')).toBeVisible();
+  await page.keyboard.press('Control+s');
+  await page.getByRole('dialog', { name: 'The encoding cannot hold this text' }).getByRole('button', { name: 'Save as UTF-8' }).click();
+  await expect(page.locator('.tab.active.dirty')).toHaveCount(0);
+  expect(await fsp.readFile(file, 'utf8')).toBe(original.replace('carte', 'carte \u{1F600}'));
+  await expect(page.getByTestId('status-encoding')).toHaveText('UTF-8');
+});

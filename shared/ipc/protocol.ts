@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'PERMISSION'
   | 'CONFLICT'
   | 'UNSUPPORTED'
+  /** The text has characters the file's encoding cannot hold: saving would replace them. */
+  | 'UNREPRESENTABLE'
   | 'DISCONNECTED'
   | 'CANCELLED';
 

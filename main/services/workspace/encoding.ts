@@ -95,9 +95,52 @@ export async function encode(text: string, encoding: TextEncoding): Promise<Buff
     default: {
       const { iconv } = await loadCodecs();
       if (!iconv.encodingExists(encoding)) throw new Error(`Unknown encoding "${encoding}".`);
-      return iconv.encode(text, encoding);
+      const bytes = iconv.encode(text, encoding);
+      // iconv writes "?" for what the code page lacks: a save must not change the text behind the person's back
+      const back = iconv.decode(bytes, encoding);
+      if (back !== text) throw new UnrepresentableError(encoding, firstLost(text, back));
+      return bytes;
     }
   }
+}
+
+/** The first character the encoding cannot hold, and where it is (1-based line and column). */
+interface LostChar {
+  char: string;
+  line: number;
+  column: number;
+}
+
+/** Thrown by encode when the text does not survive the encoding. */
+export class UnrepresentableError extends Error {
+  constructor(
+    readonly encoding: TextEncoding,
+    readonly lost: LostChar,
+  ) {
+    super(`${encodingLabel(encoding)} cannot hold "${lost.char}" (line ${lost.line}, column ${lost.column}), so saving would change it. Save the file as UTF-8, or remove that character.`);
+    this.name = 'UnrepresentableError';
+  }
+}
+
+/** Where `back` (the text after a round trip) first differs from it: the first character lost. */
+function firstLost(text: string, back: string): LostChar {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) === back.charCodeAt(i)) i++;
+  // a lost character from beyond the BMP is a surrogate pair; report it whole
+  if (i > 0 && i < text.length && /[\uDC00-\uDFFF]/.test(text[i]) && /[\uD800-\uDBFF]/.test(text[i - 1])) i--;
+  const before = text.slice(0, i);
+  const line = before.split('\n').length;
+  const column = i - before.lastIndexOf('\n');
+  return { char: String.fromCodePoint(text.codePointAt(i) ?? 63), line, column };
+}
+
+/** How an encoding is named to a person (as the status bar names it). */
+function encodingLabel(encoding: TextEncoding): string {
+  const m = /^windows(\d+)$/.exec(encoding) ?? /^cp(\d+)$/.exec(encoding);
+  if (m) return `Windows ${m[1]}`;
+  const iso = /^iso8859(\d+)$/.exec(encoding);
+  if (iso) return `ISO 8859-${iso[1]}`;
+  return encoding.toUpperCase();
 }
 
 /** The line ending a file mostly uses; new files default to LF. */

@@ -122,6 +122,25 @@ describe('reading and writing', () => {
     expect(bytes.includes(Buffer.from('\u00e9', 'utf8'))).toBe(false);
   });
 
+  it('refuses to save characters the file\'s encoding cannot hold, instead of writing "?" for them', async () => {
+    const file = path.join(root, 'legacy.txt');
+    const original = 'Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, na\u00efve fa\u00e7ade\r\n';
+    await fsp.writeFile(file, iconv.encode(original, 'latin1'));
+    const read = await ws.read('legacy.txt');
+    if (read.kind !== 'text') throw new Error('not text');
+    const before = await fsp.readFile(file);
+    await expect(ws.write('legacy.txt', `${read.content}tr\u00e8s \u{1F600} bien\r\n`, read.encoding)).rejects.toMatchObject({
+      code: 'UNREPRESENTABLE',
+      message: expect.stringMatching(/^Windows 1252 cannot hold "\u{1F600}" \(line 2, column 6\), so saving would change it\. Save the file as UTF-8/u),
+    });
+    expect(await fsp.readFile(file)).toEqual(before);
+    // what the code page has is saved as ever; as UTF-8, anything is
+    await ws.write('legacy.txt', `${read.content}tr\u00e8s bien \u20ac\r\n`, read.encoding);
+    expect(iconv.decode(await fsp.readFile(file), 'windows1252')).toBe(`${original}tr\u00e8s bien \u20ac\r\n`);
+    await ws.write('legacy.txt', `${read.content}\u{1F600}\r\n`, 'utf8');
+    expect(await fsp.readFile(file, 'utf8')).toBe(`${original}\u{1F600}\r\n`);
+  });
+
   it('keeps a UTF-8 BOM and reads UTF-16 as text', async () => {
     await fsp.writeFile(path.join(root, 'bom.txt'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('hello')]));
     const r = await ws.read('bom.txt');

@@ -7,7 +7,7 @@ import type { DirEntry, ReadResult, ReadStreamEvent } from '../../../shared/ipc/
 import { withUtf8Bytes } from '../../../shared/ipc/frames';
 import { ContractError } from '../../../shared/ipc/protocol';
 import { writeAtomic, type AtomicFs, nodeAtomicFs } from './atomic';
-import { decode, detectEncoding, detectEol, encode, looksBinary } from './encoding';
+import { decode, detectEncoding, detectEol, encode, looksBinary, UnrepresentableError } from './encoding';
 import { confine, fsError, isInside, toRelative } from './paths';
 
 /** Above this, a file is not opened at all (the editor would not survive it). */
@@ -327,7 +327,7 @@ export class Workspace {
     try {
       data = await encode(text, enc);
     } catch (err) {
-      throw new ContractError('UNSUPPORTED', (err as Error).message);
+      throw new ContractError(err instanceof UnrepresentableError ? 'UNREPRESENTABLE' : 'UNSUPPORTED', (err as Error).message);
     }
     try {
       await writeAtomic(abs, data, this.options.fs ?? nodeAtomicFs);

@@ -209,14 +209,40 @@ export async function saveFile(path: string): Promise<boolean> {
   try {
     doc.stamp = await api().call('files.write', { path, content: text, encoding: doc.encoding || undefined });
   } catch (err) {
-    notifyError(`Could not save ${path}: ${errorMessage(err)}. Your changes are still in the editor.`);
-    return false;
+    if ((err as { code?: string }).code === 'UNREPRESENTABLE' && (await saveAsUtf8Instead(path, errorMessage(err)))) {
+      try {
+        doc.stamp = await api().call('files.write', { path, content: text, encoding: 'utf8' });
+        doc.encoding = 'utf8';
+        useEditors.getState().patch(path, { encoding: 'utf8' });
+      } catch (again) {
+        notifyError(`Could not save ${path}: ${errorMessage(again)}. Your changes are still in the editor.`);
+        return false;
+      }
+    } else {
+      notifyError(`Could not save ${path}: ${errorMessage(err)}. Your changes are still in the editor.`);
+      return false;
+    }
   }
   doc.savedVersion = version;
   doc.diskText = normalise(text);
   doc.theirs = undefined;
   useEditors.getState().patch(path, { dirty: isDirty(doc), conflict: false, deleted: false });
   return true;
+}
+
+/** The text does not fit the file's encoding: asks whether to save it as UTF-8 (which holds anything) instead. */
+async function saveAsUtf8Instead(path: string, why: string): Promise<boolean> {
+  const choice = await ask({
+    title: 'The encoding cannot hold this text',
+    message: `${path}: ${why}`,
+    buttons: [
+      { id: 'utf8', label: 'Save as UTF-8', primary: true },
+      { id: 'cancel', label: 'Cancel' },
+    ],
+    cancelId: 'cancel',
+  });
+  if (choice !== 'utf8') useWorkbench.getState().notify('info', `${path} was not saved; your changes are still in the editor.`);
+  return choice === 'utf8';
 }
 
 export async function saveAll(): Promise<boolean> {

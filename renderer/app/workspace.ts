@@ -148,8 +148,13 @@ export function bindWorkspace(): () => void {
   const store = new DisposableStore();
   let session: DisposableStore | undefined;
   let currentRoot: string | null = null;
+  let watchError: string | undefined;
 
   const apply = async (info: WorkspaceInfo) => {
+    if (info.watchError !== watchError) {
+      watchError = info.watchError;
+      if (watchError) notifyError(watchError);
+    }
     if (info.root === currentRoot) return;
     currentRoot = info.root;
     session?.dispose();

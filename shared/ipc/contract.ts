@@ -69,6 +69,8 @@ export type FileChangeBatch = z.infer<typeof FileChangeBatch>;
 export const WorkspaceInfo = z.object({
   root: z.string().nullable(),
   name: z.string().nullable(),
+  /** Set when the open folder could not be watched for changes: why, and what that means. */
+  watchError: z.string().optional(),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfo>;
 

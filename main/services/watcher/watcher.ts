@@ -196,12 +196,20 @@ export class FolderWatcher implements Disposable {
   }
 
   dispose(): void {
+    void this.close();
+  }
+
+  /**
+   * Stops watching; resolves once @parcel/watcher has let go of the folder. Until then a new
+   * subscription to the same folder would reuse this one's tree, with this one's ignores.
+   */
+  async close(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     for (const w of this.extra.values()) w.close();
     this.extra.clear();
     this.emitter.dispose();
-    void this.subscription?.unsubscribe().catch(() => undefined);
+    await this.subscription?.unsubscribe().catch(() => undefined);
   }
 }

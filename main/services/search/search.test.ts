@@ -83,6 +83,44 @@ describe('text search', () => {
     expect(seen.flatMap((f) => f.matches)).toHaveLength(3);
   });
 
+  it('stops a pattern that backtracks without end, keeps what it found, and never blocks the event loop', async () => {
+    const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-search-redos-')));
+    try {
+      await fsp.writeFile(path.join(dir, 'a.txt'), 'aaa\n');
+      await fsp.writeFile(path.join(dir, 'b.txt'), `${'a'.repeat(60)}!\n`);
+      const seen: FileMatches[] = [];
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 50);
+      const started = Date.now();
+      try {
+        await expect(searchBuiltin(dir, ['a.txt', 'b.txt'], q({ isRegex: true, pattern: '(a+)+$' }), 100, (f) => seen.push(f), new AbortController().signal, 1000)).rejects.toThrow(
+          /stopped: the pattern ran for 1 s on one file without finishing.*backtracks.*results so far are shown/,
+        );
+      } finally {
+        clearInterval(ticker);
+      }
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(ticks).toBeGreaterThan(10); // main went on running while the worker was stuck
+      expect(seen).toEqual([{ path: 'a.txt', matches: [{ line: 1, column: 1, length: 3, preview: 'aaa' }] }]);
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a cancelled search ends at once, its worker with it', async () => {
+    const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-search-cancel-')));
+    try {
+      await fsp.writeFile(path.join(dir, 'b.txt'), `${'a'.repeat(60)}!\n`);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      const started = Date.now();
+      await expect(searchBuiltin(dir, ['b.txt'], q({ isRegex: true, pattern: '(a+)+$' }), 100, () => undefined, controller.signal)).resolves.toMatchObject({ limitHit: false });
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects an invalid regex with a readable message', async () => {
     await expect(searchBuiltin(root, [], q({ isRegex: true, pattern: '(unclosed' }), 10, () => undefined, new AbortController().signal)).rejects.toThrow(
       /Invalid search pattern/,

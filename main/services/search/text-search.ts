@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import picomatch from 'picomatch';
 import { queryRegExp, type TextQuery } from '../../../shared/model/search-query';
-import { looksBinary } from '../workspace/encoding';
+import { searchInWorker, STALL_MS } from './builtin-worker';
 
 export interface LineMatch {
   /** 1-based line number. */
@@ -103,7 +101,11 @@ export async function searchWithRipgrep(
   return { limitHit, engine: 'ripgrep' };
 }
 
-/** The built-in engine: the same results as ripgrep for ordinary patterns, over the file index. */
+/**
+ * The built-in engine: the same results as ripgrep for ordinary patterns, over the file index.
+ * The files are read and matched in a worker thread (see searchInWorker): a regular expression
+ * that backtracks without end stops the search with a message instead of freezing the app.
+ */
 export async function searchBuiltin(
   root: string,
   files: string[],
@@ -111,6 +113,7 @@ export async function searchBuiltin(
   maxResults: number,
   onFile: (f: FileMatches) => void,
   signal: AbortSignal,
+  stallMs?: number,
 ): Promise<SearchOutcome> {
   let re: RegExp;
   try {
@@ -120,37 +123,14 @@ export async function searchBuiltin(
   }
   const includes = q.include.map((g) => picomatch(g, { dot: true }));
   const excludes = q.exclude.map((g) => picomatch(g, { dot: true }));
-  let count = 0;
-  for (const rel of files) {
-    if (signal.aborted) break;
-    if (includes.length && !includes.some((m) => m(rel))) continue;
-    if (excludes.some((m) => m(rel))) continue;
-    let buf: Buffer;
-    try {
-      const st = await fsp.stat(path.join(root, rel));
-      if (!st.isFile() || st.size > BUILTIN_MAX_FILE) continue;
-      buf = await fsp.readFile(path.join(root, rel));
-    } catch {
-      continue;
-    }
-    if (looksBinary(buf)) continue;
-    const text = buf.toString('utf8');
-    const found: LineMatch[] = [];
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length && count < maxResults; i++) {
-      const lineText = lines[i].replace(/\r$/, '');
-      re.lastIndex = 0;
-      for (let m = re.exec(lineText); m; m = re.exec(lineText)) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        found.push({ line: i + 1, column: m.index + 1, length: m[0].length, preview: preview(lineText) });
-        if (++count >= maxResults) break;
-      }
-    }
-    if (found.length) onFile({ path: rel, matches: found });
-    if (count >= maxResults) return { limitHit: true, engine: 'builtin' };
+  const paths = files.filter((rel) => (!includes.length || includes.some((m) => m(rel))) && !excludes.some((m) => m(rel)));
+  if (signal.aborted || !paths.length) return { limitHit: false, engine: 'builtin' };
+  const job = { root, paths, source: re.source, flags: re.flags, maxResults, maxFileBytes: BUILTIN_MAX_FILE, previewMax: PREVIEW_MAX };
+  const r = await searchInWorker(job, (index, matches) => onFile({ path: paths[index], matches }), signal, stallMs);
+  if (r.stalled) {
+    throw new Error(
+      `The search was stopped: the pattern ran for ${(stallMs ?? STALL_MS) / 1000} s on one file without finishing, which a regular expression does when it backtracks (nested repeats such as (a+)+ are the usual cause). The results so far are shown. Simplify the pattern, or install ripgrep (search.ripgrepPath), which does not backtrack.`,
+    );
   }
-  return { limitHit: false, engine: 'builtin' };
+  return { limitHit: r.limitHit, engine: 'builtin' };
 }

@@ -160,6 +160,8 @@ describe('reading and writing', () => {
       const started = Date.now();
       await expect(ws.read('events.pipe')).rejects.toMatchObject({ code: 'UNSUPPORTED' });
       expect(Date.now() - started).toBeLessThan(2500);
+      await expect(ws.write('events.pipe', 'text')).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('not a regular file') });
+      await expect(ws.write('src', 'text')).rejects.toMatchObject({ code: 'IS_DIRECTORY' });
       const events: ReadStreamEvent[] = [];
       await expect(ws.readStream('events.pipe', (e) => events.push(e), new AbortController().signal)).rejects.toMatchObject({ code: 'UNSUPPORTED' });
       expect(events).toEqual([]);

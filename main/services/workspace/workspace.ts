@@ -314,10 +314,13 @@ export class Workspace {
     if (!rel) throw new ContractError('IS_DIRECTORY', 'Cannot write to the workspace folder itself.');
     const abs = await this.resolve(rel);
     if (opts.createParents) await fsp.mkdir(path.dirname(abs), { recursive: true });
+    const existing = await fsp.stat(abs).catch(() => null);
+    // a pipe or a device is not replaced by a file (nor read, to learn its encoding, which would wait on it)
+    if (existing && !existing.isFile()) throw new ContractError(existing.isDirectory() ? 'IS_DIRECTORY' : 'UNSUPPORTED', `"${rel}" is ${existing.isDirectory() ? 'a folder' : 'not a regular file'}; it cannot be written as one.`);
     let enc = encoding;
     if (!enc) {
       try {
-        enc = await detectEncoding(await fsp.readFile(abs));
+        enc = existing ? await detectEncoding(await fsp.readFile(abs)) : 'utf8';
       } catch {
         enc = 'utf8';
       }

@@ -59,3 +59,34 @@ describe('three-way merge', () => {
     expect(mergeEdits(base, base.replace('two', 'TWO'), base.replace('three', 'THREE'))).toBeNull();
   });
 });
+
+describe('files that differ in many lines', () => {
+  const lines = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => `${f(i)}\n`).join('');
+
+  it('a whole file re-indented (every line differs) is one change, right both ways', () => {
+    // 20,000 lines each changed: unbounded, this diff ran for minutes on main
+    const a = lines(20_000, (i) => `  statement(${i});`);
+    const b = lines(20_000, (i) => `    statement(${i});`);
+    const hunks = computeHunks(a, b);
+    expect(hunks.map((h) => [h.oldStart, h.oldLines, h.newStart, h.newLines])).toEqual([[1, 20_000, 1, 20_000]]);
+    expect(applyHunks(a, hunks, () => true)).toBe(b);
+    expect(applyHunks(a, hunks, () => false)).toBe(a);
+  });
+
+  it('many scattered changes past the bound still come out as separate hunks, each applying on its own', () => {
+    const a = lines(6000, (i) => `line ${i}`);
+    // every third line changed (2,000 changes, over MAX_EDIT_LINES), plus a block inserted and one removed
+    const bLines = a.split('\n').slice(0, -1).map((l, i) => (i % 3 === 1 ? `${l} changed` : l));
+    bLines.splice(3000, 0, 'inserted 1', 'inserted 2');
+    bLines.splice(5000, 3);
+    const b = `${bLines.join('\n')}\n`;
+    const hunks = computeHunks(a, b);
+    expect(hunks.length).toBeGreaterThan(1500);
+    expect(applyHunks(a, hunks, () => true)).toBe(b);
+    expect(applyHunks(a, hunks, () => false)).toBe(a);
+    const one = hunks[10];
+    const only = applyHunks(a, hunks, (h) => h === one);
+    expect(only.split('\n').filter((l, i) => l !== a.split('\n')[i])).toEqual(one.added.map((l) => l.replace(/\n$/, '')));
+    expect(computeHunks(a, b).map((h) => h.id)).toEqual(hunks.map((h) => h.id));
+  });
+});

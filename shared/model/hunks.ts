@@ -29,8 +29,98 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
+/** One run of the line diff: lines kept, removed or added. */
+interface Run {
+  value: string[];
+  added?: boolean;
+  removed?: boolean;
+}
+
+/**
+ * Most differing lines one Myers diff may work through. Its cost grows with the lines times
+ * the differences: a 5,000-line file with every other line changed took 4.9 s in jsdiff, on
+ * the process that serves every window. Within this bound any region costs ~150 ms at most.
+ */
+export const MAX_EDIT_LINES = 1000;
+
+/**
+ * A line diff whose cost is bounded. Myers first; when the files differ in more than
+ * MAX_EDIT_LINES lines, the lines that occur once in each (in the same order: patience diff's
+ * anchors) split them into regions, each diffed the same way, and a region that still differs
+ * too much becomes one change. Deterministic, so hunk ids stay the same between calls.
+ */
+export function diffLines(a: string[], b: string[]): Run[] {
+  return diffArrays(a, b, { maxEditLength: MAX_EDIT_LINES }) ?? diffByAnchors(a, b);
+}
+
+function diffByAnchors(a: string[], b: string[]): Run[] {
+  const runs: Run[] = [];
+  const push = (run: Run) => {
+    if (!run.value.length) return;
+    const last = runs[runs.length - 1];
+    if (last && !!last.added === !!run.added && !!last.removed === !!run.removed) last.value.push(...run.value);
+    else runs.push({ ...run, value: [...run.value] });
+  };
+  const region = (a0: number, a1: number, b0: number, b1: number) => {
+    const x = a.slice(a0, a1);
+    const y = b.slice(b0, b1);
+    const inner = x.length && y.length ? diffArrays(x, y, { maxEditLength: MAX_EDIT_LINES }) : undefined;
+    if (inner) inner.forEach(push);
+    else {
+      push({ value: x, removed: true });
+      push({ value: y, added: true });
+    }
+  };
+  let prevA = 0;
+  let prevB = 0;
+  for (const [i, j] of anchors(a, b)) {
+    region(prevA, i, prevB, j);
+    push({ value: [a[i]] });
+    prevA = i + 1;
+    prevB = j + 1;
+  }
+  region(prevA, a.length, prevB, b.length);
+  return runs;
+}
+
+/** Lines unique in both texts, as (index in a, index in b), in an order both agree on (longest increasing run). */
+function anchors(a: string[], b: string[]): [number, number][] {
+  const seen = new Map<string, { a: number; b: number; na: number; nb: number }>();
+  a.forEach((line, i) => {
+    const e = seen.get(line);
+    if (e) e.na++;
+    else seen.set(line, { a: i, b: -1, na: 1, nb: 0 });
+  });
+  b.forEach((line, j) => {
+    const e = seen.get(line);
+    if (e) {
+      e.nb++;
+      e.b = j;
+    }
+  });
+  const pairs = [...seen.values()].filter((e) => e.na === 1 && e.nb === 1).map((e) => [e.a, e.b] as [number, number]);
+  pairs.sort((p, q) => p[0] - q[0]);
+  // longest increasing subsequence of the b indexes (patience sorting), O(n log n)
+  const tails: number[] = [];
+  const prev = new Array<number>(pairs.length);
+  pairs.forEach(([, bj], k) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]][1] < bj) lo = mid + 1;
+      else hi = mid;
+    }
+    prev[k] = lo > 0 ? tails[lo - 1] : -1;
+    tails[lo] = k;
+  });
+  const out: [number, number][] = [];
+  for (let k = tails.length ? tails[tails.length - 1] : -1; k !== -1; k = prev[k]) out.push(pairs[k]);
+  return out.reverse();
+}
+
 export function computeHunks(oldText: string, newText: string): Hunk[] {
-  const changes = diffArrays(splitLines(oldText), splitLines(newText));
+  const changes = diffLines(splitLines(oldText), splitLines(newText));
   const hunks: Hunk[] = [];
   let oldLine = 0;
   let newLine = 0;

@@ -57,4 +57,13 @@ describe('positionAt and formatJsonPath', () => {
     expect(formatJsonPath(['when', 'toolTypes', 0])).toBe('when.toolTypes[0]');
     expect(formatJsonPath([])).toBe('');
   });
+
+  it('scans very deep nesting: the error where the text ends, shallow locations kept, deep ones not', () => {
+    expect(scanJson('['.repeat(3000))).toMatchObject({ errorOffset: 3000 });
+    const deep = `{"when": {"patterns": ${'['.repeat(100)}${']'.repeat(100)}}}`;
+    const scan = scanJson(deep);
+    expect(scan.errorOffset).toBeUndefined();
+    expect(scan.locations.get('when.patterns')).toEqual({ key: 10, value: 22 });
+    expect(scan.locations.has(`when.patterns${'[0]'.repeat(40)}`)).toBe(false);
+  });
 });

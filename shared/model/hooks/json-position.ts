@@ -73,9 +73,13 @@ export function scanJson(text: string): JsonScan {
     return { locations: scanner.locations };
   } catch (e) {
     if (e instanceof SyntaxAt) return { locations: scanner.locations, errorOffset: e.offset };
-    return { locations: scanner.locations, errorOffset: 0 };
+    // nested too deep for the stack: the error is reported where the scan had got to
+    return { locations: scanner.locations, errorOffset: scanner.offset };
   }
 }
+
+/** Deepest path whose location is recorded (a hook file is a few levels deep). */
+const MAX_DEPTH = 32;
 
 class SyntaxAt extends Error {
   constructor(readonly offset: number) {
@@ -91,6 +95,10 @@ class Scanner {
   private i = 0;
 
   constructor(private readonly t: string) {}
+
+  get offset(): number {
+    return this.i;
+  }
 
   document(): void {
     this.ws();
@@ -108,7 +116,9 @@ class Scanner {
   }
 
   private value(path: PropertyKey[], key: number | undefined): void {
-    this.locations.set(formatJsonPath(path), key === undefined ? { value: this.i } : { key, value: this.i });
+    // below MAX_DEPTH the path stops growing and nothing more is recorded: copying and formatting
+    // ever longer paths made 5,000 nested brackets take seconds
+    if (path.length < MAX_DEPTH) this.locations.set(formatJsonPath(path), key === undefined ? { value: this.i } : { key, value: this.i });
     const c = this.t[this.i];
     if (c === '{') this.object(path);
     else if (c === '[') this.array(path);
@@ -135,7 +145,7 @@ class Scanner {
       if (this.t[this.i] !== ':') this.fail();
       this.i++;
       this.ws();
-      this.value([...path, name], keyAt);
+      this.value(path.length < MAX_DEPTH ? [...path, name] : path, keyAt);
       this.ws();
       if (this.t[this.i] === ',') this.i++;
       else if (this.t[this.i] === '}') {
@@ -154,7 +164,7 @@ class Scanner {
     }
     for (let n = 0; ; n++) {
       this.ws();
-      this.value([...path, n], undefined);
+      this.value(path.length < MAX_DEPTH ? [...path, n] : path, undefined);
       this.ws();
       if (this.t[this.i] === ',') this.i++;
       else if (this.t[this.i] === ']') {

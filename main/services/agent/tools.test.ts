@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { MAX_TOOL_OUTPUT, clipCommandOutput } from './tools';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FETCH_MAX_BYTES, MAX_TOOL_OUTPUT, clipCommandOutput, fetchText, htmlText } from './tools';
 
 describe('run_command output for the model', () => {
   it('keeps short output whole', () => {
@@ -17,5 +19,55 @@ describe('run_command output for the model', () => {
     // what is shown plus what is said to be left out is the whole output
     expect(clipped.length - shown![0].length - 2 + Number(shown![1])).toBe(text.length);
     expect(clipped.length).toBeLessThan(MAX_TOOL_OUTPUT + 100);
+  });
+});
+
+describe('fetch_url', () => {
+  const servers: Server[] = [];
+  afterEach(() => servers.splice(0).forEach((s) => s.close()));
+  async function serveOnce(handler: (res: ServerResponse) => void): Promise<string> {
+    const server = createServer((_req, res) => handler(res));
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  }
+
+  it('reads at most FETCH_MAX_BYTES of an endless body and says it was cut', async () => {
+    let sent = 0;
+    const url = await serveOnce((res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = () => {
+        for (;;) {
+          if (res.destroyed) return;
+          if ((sent += chunk.length) > 64 * 1024 * 1024) return res.end();
+          if (!res.write(chunk)) return res.once('drain', pump);
+        }
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      pump();
+    });
+    const page = await fetchText(url, AbortSignal.timeout(10_000));
+    expect(page.text.length).toBeLessThan(FETCH_MAX_BYTES + 200);
+    expect(page.text.startsWith('x'.repeat(1000))).toBe(true);
+    expect(page.text.endsWith('x\n… (the response was cut after 2 MB)')).toBe(true);
+    expect(sent).toBeLessThan(32 * 1024 * 1024); // the rest was never asked for
+  });
+
+  it('names a binary body instead of decoding it', async () => {
+    const url = await serveOnce((res) => {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': '4' });
+      res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    });
+    expect(await fetchText(url, AbortSignal.timeout(5000))).toEqual({ status: 200, ok: true, text: '(image/png content, 4 bytes: not text, not shown)' });
+  });
+
+  it('reduces HTML to its text, scripts and styles dropped, and stays linear on broken markup', () => {
+    expect(htmlText('<html><head><style>p{color:red}</style><script>var a = "<b>";</script></head><body><h1>Title</h1><p>Some <b>bold</b> text.</p></body></html>')).toBe(
+      'Title Some bold text.',
+    );
+    expect(htmlText('before <script>never closed <p>lost</p>')).toBe('before');
+    const broken = '<'.repeat(200_000) + '<script'.repeat(20_000) + 'tail';
+    expect(htmlText(broken)).toBe('<'.repeat(200_000));
   });
 });

@@ -59,6 +59,65 @@ function clip(text: string): string {
   return text.length > MAX_TOOL_OUTPUT ? `${text.slice(0, MAX_TOOL_OUTPUT)}\n… (${text.length - MAX_TOOL_OUTPUT} more characters not shown)` : text;
 }
 
+/** Most of a response fetch_url reads: the model sees MAX_TOOL_OUTPUT of it at most anyway. */
+export const FETCH_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A URL's text for the model: at most FETCH_MAX_BYTES of the body (a link to a disk image
+ * must not fill main's memory), HTML reduced to its text, and a binary body named, not decoded.
+ */
+export async function fetchText(url: string, signal: AbortSignal): Promise<{ status: number; ok: boolean; text: string }> {
+  const res = await fetch(url, { signal, redirect: 'follow' });
+  const type = res.headers.get('content-type') ?? '';
+  if (/^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip|x-tar|wasm)/i.test(type)) {
+    await res.body?.cancel().catch(() => undefined);
+    return { status: res.status, ok: res.ok, text: `(${type} content${res.headers.get('content-length') ? `, ${res.headers.get('content-length')} bytes` : ''}: not text, not shown)` };
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let cut = false;
+  const reader = res.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+    if (size >= FETCH_MAX_BYTES) {
+      cut = true;
+      await reader.cancel().catch(() => undefined);
+      break;
+    }
+  }
+  const bytes = Buffer.concat(chunks).subarray(0, FETCH_MAX_BYTES);
+  let text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (/html/i.test(type)) text = htmlText(text);
+  return { status: res.status, ok: res.ok, text: cut ? `${text}\n… (the response was cut after ${FETCH_MAX_BYTES / 1024 / 1024} MB)` : text };
+}
+
+/** The text of an HTML page: scripts and styles dropped, tags to spaces, runs of space to one. Linear in the page. */
+export function htmlText(html: string): string {
+  const lower = html.toLowerCase();
+  const parts: string[] = [];
+  let at = 0;
+  for (;;) {
+    const script = lower.indexOf('<script', at);
+    const style = lower.indexOf('<style', at);
+    const start = script === -1 ? style : style === -1 ? script : Math.min(script, style);
+    if (start === -1) break;
+    parts.push(html.slice(at, start));
+    const close = lower.indexOf(start === script ? '</script' : '</style', start);
+    if (close === -1) {
+      at = html.length;
+      break;
+    }
+    const end = lower.indexOf('>', close);
+    at = end === -1 ? html.length : end + 1;
+  }
+  parts.push(html.slice(at));
+  // [^<>]: a tag ends at the next '<' too, so a page of unclosed '<' is not scanned to its end from each of them
+  return parts.join(' ').replace(/<[^<>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 function str(input: Record<string, unknown>, key: string, required = true): string {
   const v = input[key];
   if (typeof v === 'string') return v;
@@ -267,15 +326,8 @@ export const TOOLS: Tool[] = [
       if (!/^https?:\/\//i.test(url)) return fail('Only http and https URLs can be fetched.');
       const permit = await ctx.permit({ tool: 'web', subject: url });
       if (!permit.allowed) return fail(`${url} was not fetched: ${permit.reason}`);
-      const res = await fetch(url, { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(30_000)]), redirect: 'follow' });
-      const text = await res.text();
-      const body = /html/i.test(res.headers.get('content-type') ?? '')
-        ? text
-            .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-            .replace(/<[^>]+>/g, ' ')
-            .replace(/\s+/g, ' ')
-        : text;
-      return { content: clip(`HTTP ${res.status}\n${body}`), isError: !res.ok };
+      const page = await fetchText(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(30_000)]));
+      return { content: clip(`HTTP ${page.status}\n${page.text}`), isError: !page.ok };
     },
   },
   {

@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FETCH_MAX_BYTES, MAX_TOOL_OUTPUT, clipCommandOutput, fetchText, htmlText } from './tools';
+import { FETCH_MAX_BYTES, MAX_TOOL_OUTPUT, clipCommandOutput, fetchText, htmlText, numberedLines } from './tools';
 
 describe('run_command output for the model', () => {
   it('keeps short output whole', () => {
@@ -69,5 +69,24 @@ describe('fetch_url', () => {
     expect(htmlText('before <script>never closed <p>lost</p>')).toBe('before');
     const broken = '<'.repeat(200_000) + '<script'.repeat(20_000) + 'tail';
     expect(htmlText(broken)).toBe('<'.repeat(200_000));
+  });
+});
+
+describe('read_file lines', () => {
+  it('numbers the lines asked for, CRLF or LF, as the split it replaces did', () => {
+    expect(numberedLines('a\r\nb\r\nc', 1, Infinity)).toBe('1: a\n2: b\n3: c');
+    expect(numberedLines('a\nb\nc\nd\n', 2, 3)).toBe('2: b\n3: c');
+    expect(numberedLines('a\nb\n', 1, Infinity)).toBe('1: a\n2: b\n3: ');
+    expect(numberedLines('a\nb', 7, 9)).toBe('(the file has 2 lines; there is no line 7)');
+  });
+
+  it('stops a long file at what the model is shown, saying how many lines there are and where to read on', () => {
+    const text = Array.from({ length: 200_000 }, (_, i) => `log line ${i}`).join('\n');
+    const out = numberedLines(text, 10, Infinity);
+    expect(out.length).toBeLessThanOrEqual(MAX_TOOL_OUTPUT);
+    expect(out.startsWith('10: log line 9\n11: log line 10\n')).toBe(true);
+    const last = out.split('\n').pop()!;
+    const shownUpTo = Number(out.split('\n').at(-2)!.split(':')[0]);
+    expect(last).toBe(`… (200000 lines in all; lines ${shownUpTo + 1}–200000 not shown: read on with start_line=${shownUpTo + 1})`);
   });
 });

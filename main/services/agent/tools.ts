@@ -59,6 +59,40 @@ function clip(text: string): string {
   return text.length > MAX_TOOL_OUTPUT ? `${text.slice(0, MAX_TOOL_OUTPUT)}\n… (${text.length - MAX_TOOL_OUTPUT} more characters not shown)` : text;
 }
 
+/**
+ * Lines start..end of a text, numbered, up to what the model is shown (MAX_TOOL_OUTPUT); where
+ * that stops short, a last line says how many lines there are and where to read on. Only the
+ * lines shown are cut out of the text: a 200 MB log is not split into millions of strings and
+ * joined again to return its first 30,000 characters.
+ */
+export function numberedLines(text: string, start: number, end: number): string {
+  let pos = 0;
+  let n = 1;
+  for (; n < start; n++) {
+    const nl = text.indexOf('\n', pos);
+    if (nl === -1) return `(the file has ${n} lines; there is no line ${start})`;
+    pos = nl + 1;
+  }
+  const out: string[] = [];
+  let size = 0;
+  for (; n <= end; n++) {
+    const nl = text.indexOf('\n', pos);
+    const line = text.slice(pos, nl === -1 ? text.length : nl).replace(/\r$/, '');
+    const entry = `${n}: ${line}`;
+    if (out.length && size + entry.length + 1 > MAX_TOOL_OUTPUT - 200) {
+      let total = n;
+      for (let p = text.indexOf('\n', pos); p !== -1; p = text.indexOf('\n', p + 1)) total++;
+      out.push(`… (${total} lines in all; lines ${n}–${Math.min(end, total)} not shown: read on with start_line=${n})`);
+      break;
+    }
+    out.push(entry);
+    size += entry.length + 1;
+    if (nl === -1) break;
+    pos = nl + 1;
+  }
+  return out.join('\n');
+}
+
 /** Most of a response fetch_url reads: the model sees MAX_TOOL_OUTPUT of it at most anyway. */
 export const FETCH_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -150,10 +184,7 @@ export const TOOLS: Tool[] = [
       const r = await ctx.files.read(path);
       if (r.kind === 'binary') return fail(`${path} is a binary file (${r.size} bytes); it cannot be read as text.`);
       if (r.kind === 'tooLarge') return fail(`${path} is too large to read (${r.size} bytes).`);
-      const lines = r.content.split(/\r?\n/);
-      const start = Math.max(1, Number(input.start_line) || 1);
-      const end = Math.min(lines.length, Number(input.end_line) || lines.length);
-      return ok(lines.slice(start - 1, end).map((l, i) => `${start + i}: ${l}`).join('\n'));
+      return ok(numberedLines(r.content, Math.max(1, Number(input.start_line) || 1), Number(input.end_line) || Infinity));
     },
   },
   {

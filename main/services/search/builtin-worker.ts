@@ -83,41 +83,131 @@ function workerProgram(load: (id: string) => unknown) {
 export const STALL_MS = 10_000;
 
 /**
- * Runs the built-in text search in a worker thread. JavaScript's regular expressions backtrack,
- * so a pattern like `(a+)+$` can take longer than the universe on one line of text; in main,
- * that would freeze every window, terminal and agent of the app. In a worker it costs one
- * thread, which is terminated when the search is cancelled or stalls for STALL_MS. The reading
- * and decoding of every file happen there too, off main's event loop.
+ * Runs a self-contained program (`code`, evaluated with `require` as its one argument) in a
+ * worker thread and hands each message it posts to `onEvent`, until that returns an outcome.
+ * JavaScript's regular expressions backtrack, so a pattern like `(a+)+$` can take longer than
+ * the universe on one line of text; in main that would freeze every window, terminal and agent
+ * of the app. In a worker it costs one thread, terminated when `signal` aborts (`aborted`) or
+ * the worker has said nothing for `stallMs` (`stalled`).
  */
-export function searchInWorker(
-  job: Job,
-  onFile: (index: number, matches: WorkerMatch[]) => void,
-  signal: AbortSignal,
-  stallMs = STALL_MS,
-): Promise<{ limitHit: boolean; stalled?: boolean }> {
+function supervise<E, T>(
+  program: (load: (id: string) => unknown) => void,
+  workerData: unknown,
+  onEvent: (e: E) => { done: T } | { error: string } | undefined,
+  signal: AbortSignal | undefined,
+  stallMs: number,
+): Promise<{ done: T } | { stalled: true } | { aborted: true }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(`(${workerProgram.toString()})(require)`, { eval: true, workerData: job });
+    const worker = new Worker(`(${program.toString()})(require)`, { eval: true, workerData });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       fn();
     };
-    const stall = () => finish(() => resolve({ limitHit: false, stalled: true }));
+    const stall = () => finish(() => resolve({ stalled: true }));
     let timer = setTimeout(stall, stallMs);
-    const onAbort = () => finish(() => resolve({ limitHit: false }));
-    signal.addEventListener('abort', onAbort);
-    worker.on('message', (e: Event) => {
+    const onAbort = () => finish(() => resolve({ aborted: true }));
+    signal?.addEventListener('abort', onAbort);
+    worker.on('message', (e: E) => {
       clearTimeout(timer);
       timer = setTimeout(stall, stallMs);
-      if (e.t === 'file') onFile(e.index, e.matches);
-      else if (e.t === 'done') finish(() => resolve({ limitHit: e.limitHit }));
-      else if (e.t === 'error') finish(() => reject(new Error(e.message)));
+      const outcome = onEvent(e);
+      if (outcome && 'done' in outcome) finish(() => resolve(outcome));
+      else if (outcome) finish(() => reject(new Error(outcome.error)));
     });
     worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', () => finish(() => reject(new Error('The search stopped unexpectedly.'))));
+    worker.on('exit', () => finish(() => reject(new Error('The worker stopped unexpectedly.'))));
   });
+}
+
+/** The built-in text search in a worker (see supervise); the reading and decoding of every file happen there too. */
+export async function searchInWorker(
+  job: Job,
+  onFile: (index: number, matches: WorkerMatch[]) => void,
+  signal: AbortSignal,
+  stallMs = STALL_MS,
+): Promise<{ limitHit: boolean; stalled?: boolean }> {
+  const r = await supervise<Event, boolean>(
+    workerProgram,
+    job,
+    (e) => {
+      if (e.t === 'file') onFile(e.index, e.matches);
+      else if (e.t === 'done') return { done: e.limitHit };
+      else if (e.t === 'error') return { error: e.message };
+      return undefined;
+    },
+    signal,
+    stallMs,
+  );
+  return 'done' in r ? { limitHit: r.done } : { limitHit: false, stalled: 'stalled' in r };
+}
+
+interface ReplaceJob {
+  source: string;
+  flags: string;
+  replacement: string;
+  isRegex: boolean;
+  texts: string[];
+  /** The source of replacementFor (shared/model/search-query.ts), which expands $1, $& and $$. */
+  expand: string;
+}
+
+type ReplaceEvent = { t: 'file'; index: number; text: string; count: number } | { t: 'done' } | { t: 'error'; message: string };
+
+/** The replace worker's program: every text with each match replaced, and how many were. Self-contained, like workerProgram. */
+function replaceProgram(load: (id: string) => unknown) {
+  const { parentPort, workerData } = load('node:worker_threads') as typeof import('node:worker_threads');
+  const job = workerData as ReplaceJob;
+  const post = (e: ReplaceEvent) => parentPort!.postMessage(e);
+  try {
+    // replacementFor, whose source main sent: one definition of what $1, $& and $$ mean
+    const expand = new Function(`return (${job.expand})`)() as (m: RegExpExecArray, replacement: string, isRegex: boolean) => string;
+    const re = new RegExp(job.source, job.flags);
+    job.texts.forEach((text, index) => {
+      let count = 0;
+      const next = text.replace(re, (...args: unknown[]) => {
+        count++;
+        const groups = args.slice(0, -2) as string[];
+        const match = Object.assign([...groups], { index: args[args.length - 2] as number, input: text }) as unknown as RegExpExecArray;
+        return expand(match, job.replacement, job.isRegex);
+      });
+      post({ t: 'file', index, text: next, count });
+    });
+    post({ t: 'done' });
+  } catch (err) {
+    post({ t: 'error', message: String((err as Error).message ?? err) });
+  }
+}
+
+/**
+ * Every match of `re` in each text replaced, computed in a worker (see supervise); null when
+ * the pattern stalled on one of them, so a caller can leave every file as it was.
+ */
+export async function replaceInWorker(
+  re: RegExp,
+  replacement: string,
+  isRegex: boolean,
+  texts: string[],
+  expand: (m: RegExpExecArray, replacement: string, isRegex: boolean) => string,
+  stallMs = STALL_MS,
+): Promise<{ text: string; count: number }[] | null> {
+  const out: { text: string; count: number }[] = [];
+  const job: ReplaceJob = { source: re.source, flags: re.flags, replacement, isRegex, texts, expand: expand.toString() };
+  const r = await supervise<ReplaceEvent, true>(
+    replaceProgram,
+    job,
+    (e) => {
+      if (e.t === 'file') out[e.index] = { text: e.text, count: e.count };
+      else if (e.t === 'done') return { done: true };
+      else if (e.t === 'error') return { error: e.message };
+      return undefined;
+    },
+    undefined,
+    stallMs,
+  );
+  return 'done' in r ? out : null;
 }

@@ -5,8 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzyScore } from '../../../shared/model/fuzzy';
 import type { TextQuery } from '../../../shared/model/search-query';
 import { random, randomQuery } from '../../../shared/model/test-support/queries';
+import { SettingsService } from '../settings/settings';
+import { StateStore } from '../settings/state';
+import { WorkspaceManager } from '../workspace/manager';
 import { FileIndex } from './file-index';
 import { findRipgrep } from './ripgrep';
+import { SearchService } from './service';
 import { searchBuiltin, searchWithRipgrep, type FileMatches } from './text-search';
 
 const rg = findRipgrep();
@@ -216,5 +220,40 @@ describe('FileIndex ranking', () => {
       const got = index.query(q, limit).map((r) => ({ path: r.path, score: r.match.score, matches: r.match.matches }));
       expect({ q, limit, got }).toEqual({ q, limit, got: bruteForce(files, q, limit) });
     }
+  });
+});
+
+describe('replace all', () => {
+  let dir: string;
+  let manager: WorkspaceManager;
+  beforeAll(async () => {
+    dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sw-replace-')));
+    const settings = new SettingsService(path.join(dir, 'config', 'settings.json'));
+    await settings.load();
+    manager = new WorkspaceManager(settings, new StateStore(path.join(dir, 'config')), { mode: 'serve' });
+    await fsp.mkdir(path.join(dir, 'ws'));
+    await manager.open(path.join(dir, 'ws'));
+  });
+  afterAll(async () => {
+    manager.dispose();
+    await fsp.rm(dir, { recursive: true, force: true });
+  });
+
+  it('rewrites each file with its groups expanded and counts what it replaced', async () => {
+    await fsp.writeFile(path.join(dir, 'ws', 'a.ts'), 'foo1 foo2\nfoo3\n');
+    await fsp.writeFile(path.join(dir, 'ws', 'b.ts'), 'nothing here\n');
+    const search = new SearchService(manager, () => null, () => []);
+    const r = await search.replace(q({ isRegex: true, pattern: 'foo(\\d)' }), 'bar$1$$', ['a.ts', 'b.ts']);
+    expect(r).toEqual({ files: 1, replacements: 3 });
+    expect(await fsp.readFile(path.join(dir, 'ws', 'a.ts'), 'utf8')).toBe('bar1$ bar2$\nbar3$\n');
+    expect(await fsp.readFile(path.join(dir, 'ws', 'b.ts'), 'utf8')).toBe('nothing here\n');
+  });
+
+  it('changes no file when the pattern backtracks without end on one of them', async () => {
+    await fsp.writeFile(path.join(dir, 'ws', 'c.txt'), 'aaaa\n');
+    await fsp.writeFile(path.join(dir, 'ws', 'd.txt'), `${'a'.repeat(60)}!\n`);
+    const search = new SearchService(manager, () => null, () => [], 800);
+    await expect(search.replace(q({ isRegex: true, pattern: '(a+)+$' }), 'b', ['c.txt', 'd.txt'])).rejects.toThrow(/Nothing was replaced: the pattern ran for 0.8 s/);
+    expect(await fsp.readFile(path.join(dir, 'ws', 'c.txt'), 'utf8')).toBe('aaaa\n');
   });
 });

@@ -2,6 +2,7 @@ import { ContractError, type Disposable } from '../../../shared/ipc/protocol';
 import { queryRegExp, replacementFor, type TextQuery } from '../../../shared/model/search-query';
 import type { WorkspaceManager } from '../workspace/manager';
 import { FileIndex } from './file-index';
+import { replaceInWorker, STALL_MS } from './builtin-worker';
 import { searchBuiltin, searchWithRipgrep, type FileMatches, type SearchOutcome } from './text-search';
 
 /** Quick open's index and workspace text search for whichever folder is open. */
@@ -13,6 +14,8 @@ export class SearchService implements Disposable {
     private readonly workspaces: WorkspaceManager,
     private readonly rg: () => string | null,
     private readonly excluded: () => string[],
+    /** How long a replace may go without progress before it is stopped (tests shorten it). */
+    private readonly stallMs = STALL_MS,
   ) {
     this.subs.push(
       workspaces.onDidChange((info) => {
@@ -78,22 +81,26 @@ export class SearchService implements Disposable {
     } catch (err) {
       throw new ContractError('INVALID_INPUT', `Invalid search pattern: ${(err as Error).message}`);
     }
-    let files = 0;
-    let replacements = 0;
+    const texts: { rel: string; content: string; encoding: string }[] = [];
     for (const rel of paths) {
       const read = await ws.read(rel);
-      if (read.kind !== 'text') continue;
-      let count = 0;
-      const next = read.content.replace(re, (...args) => {
-        count++;
-        const groups = args.slice(0, -2) as string[];
-        const match = Object.assign([...groups], { index: args[args.length - 2] as number, input: read.content }) as unknown as RegExpExecArray;
-        return replacementFor(match, replacement, q.isRegex);
-      });
-      if (count === 0) continue;
-      await ws.write(rel, next, read.encoding);
+      if (read.kind === 'text') texts.push({ rel, content: read.content, encoding: read.encoding });
+    }
+    // every replacement is worked out (off main: a pattern may backtrack without end) before any file is written
+    const done = await replaceInWorker(re, replacement, q.isRegex, texts.map((t) => t.content), replacementFor, this.stallMs);
+    if (!done) {
+      throw new ContractError(
+        'CANCELLED',
+        `Nothing was replaced: the pattern ran for ${this.stallMs / 1000} s on one file without finishing, which a regular expression does when it backtracks (nested repeats such as (a+)+ are the usual cause). Simplify the pattern.`,
+      );
+    }
+    let files = 0;
+    let replacements = 0;
+    for (const [i, t] of texts.entries()) {
+      if (done[i].count === 0) continue;
+      await ws.write(t.rel, done[i].text, t.encoding);
       files++;
-      replacements += count;
+      replacements += done[i].count;
     }
     return { files, replacements };
   }

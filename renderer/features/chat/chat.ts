@@ -53,11 +53,45 @@ export async function stop(): Promise<void> {
   if (id) await api().call('agent.cancel', { id });
 }
 
-/** Live events for the open session; the session list follows along. */
+/** A frame's worth of time: text arriving faster than this is shown once a frame. */
+const FRAME_MS = 16;
+
+/**
+ * Live events for the open session; the session list follows along. Text deltas are joined
+ * and shown once a frame: each one re-renders the answer's Markdown from its start, so a fast
+ * model (hundreds of tokens a second) on a long answer would otherwise spend the page's time
+ * rendering states no one sees. The first delta after a quiet frame shows at once.
+ */
 export function bindChat(): () => void {
+  let waiting: { sessionId: string; text: string } | null = null;
+  let frame = 0;
+  let shownAt = 0;
+  const show = () => {
+    cancelAnimationFrame(frame);
+    frame = 0;
+    const w = waiting;
+    waiting = null;
+    shownAt = performance.now();
+    if (w && w.sessionId === useChat.getState().active) useChat.getState().apply({ type: 'text', text: w.text });
+  };
   const sub = api().subscribe('agent.onEvent', {}, ({ sessionId, event }) => {
+    if (event.type === 'text') {
+      if (waiting && waiting.sessionId !== sessionId) show();
+      if (waiting) waiting.text += event.text;
+      else waiting = { sessionId, text: event.text };
+      if (!frame) {
+        if (performance.now() - shownAt > FRAME_MS) show();
+        else frame = requestAnimationFrame(show);
+      }
+      return;
+    }
+    // whatever else comes keeps its place after the text before it
+    if (waiting) show();
     if (sessionId === useChat.getState().active) useChat.getState().apply(event);
     if (event.type === 'done' || event.type === 'user') void refreshSessions().catch(() => undefined);
   });
-  return () => sub.dispose();
+  return () => {
+    cancelAnimationFrame(frame);
+    sub.dispose();
+  };
 }

@@ -159,3 +159,22 @@ test('a selection in the terminal is drawn, survives output, and is erased when 
   await page.keyboard.type('x');
   await expect(highlight).toHaveCount(0);
 });
+
+test('a paste larger than one message reaches the program whole', async ({ workbench: page }) => {
+  await page.keyboard.press('Control+`');
+  await typeInTerminal(page, 'stty -echo; wc -c; stty echo');
+  // 1.5 MB of lines (a terminal's line discipline takes lines of up to 4 KB)
+  const paste = 'a line of a log pasted into the terminal\n'.repeat(37_000);
+  expect(paste.length).toBeGreaterThan(1024 * 1024);
+  await terminal(page).locator('.xterm-helper-textarea').focus();
+  // a real paste event, as Ctrl+V gives xterm (its handler reads the clipboard data)
+  await terminal(page)
+    .locator('.xterm-helper-textarea')
+    .evaluate((ta, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, paste);
+  await page.keyboard.press('Control+d');
+  await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(new RegExp(`^\\s*${paste.length}\\s*$`, 'm'));
+});

@@ -66,6 +66,9 @@ export const FileChangeBatch = z.object({
 });
 export type FileChangeBatch = z.infer<typeof FileChangeBatch>;
 
+/** Most characters one pty.write carries; a view sends a bigger paste in pieces. */
+export const PTY_WRITE_MAX = 1024 * 1024;
+
 export const WorkspaceInfo = z.object({
   root: z.string().nullable(),
   name: z.string().nullable(),
@@ -244,7 +247,7 @@ export const contract = {
   // terminals (bytes flow through pty.onData only; never through stores)
   'pty.spawn': call(z.object({ ...Size, cwd: RelPath.optional(), title: z.string().max(200).optional() }), TerminalInfo),
   'pty.list': call(Empty, z.object({ terminals: z.array(TerminalInfo) })),
-  'pty.write': call(TermId.extend({ data: z.string().max(1024 * 1024) }), Ok),
+  'pty.write': call(TermId.extend({ data: z.string().max(PTY_WRITE_MAX) }), Ok),
   'pty.resize': call(TermId.extend(Size), Ok),
   'pty.ack': call(TermId.extend({ chars: z.number().int().nonnegative() }), Ok),
   'pty.rename': call(TermId.extend({ title: z.string().min(1).max(200) }), Ok),

@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../app/api';
 import { useTerminals } from '../../stores/terminals';
 import { notifyError, useWorkbench } from '../../stores/workbench';
 import { openFile } from '../editor';
+import { inputPieces } from './input';
 import { pathLinkProvider } from './links';
 import { OutputPacer } from './pacer';
 import { holdViewportWithSynchronizedOutput, skipIdleSelectionRedraws } from './xterm-fixes';
@@ -131,7 +132,8 @@ async function create(info: TerminalInfo): Promise<Entry> {
   entry.subs.push(
     term.onData((data) => {
       entry.pacer.input();
-      void api().call('pty.write', { id: info.id, data }).catch(() => undefined);
+      // a paste can be larger than one pty.write takes: it goes in pieces, in order (one socket, handled in turn)
+      for (const piece of inputPieces(data)) void api().call('pty.write', { id: info.id, data: piece }).catch(() => undefined);
     }),
     api().subscribe('pty.onData', { id: info.id }, ({ data }) => {
       // bytes go straight into xterm (paced repaints during a flood); the ack is sent once xterm has parsed them

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, promises as fsp, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,6 +114,19 @@ describe('the agent loop (real SDK client, scripted Bedrock server, real files)'
     const { session, opts } = await setup([{ toolUses: [{ name: 'create_file', input: { path: 'docs/new/notes.md', content: '# Notes\n' } }] }, { text: ['ok'] }]);
     await session.run('write notes', opts);
     expect(await fsp.readFile(path.join(root, 'docs/new/notes.md'), 'utf8')).toBe('# Notes\n');
+  });
+
+  it.skipIf(process.platform === 'win32')('will not create a file where a folder or a pipe already is, and says so', async () => {
+    await fsp.mkdir(path.join(root, 'docs'));
+    execFileSync('mkfifo', [path.join(root, 'events.pipe')]);
+    const { session, opts, events } = await setup([
+      { toolUses: [{ name: 'create_file', input: { path: 'docs', content: 'x' } }, { name: 'create_file', input: { path: 'events.pipe', content: 'x' } }] },
+      { text: ['ok'] },
+    ]);
+    await session.run('write them', opts);
+    const results = events.filter((e) => e.type === 'toolResult');
+    expect(results.map((r) => (r as { content: string }).content)).toEqual(['docs already exists. Use edit_file to change it.', 'events.pipe already exists. Use edit_file to change it.']);
+    expect((await fsp.stat(path.join(root, 'docs'))).isDirectory()).toBe(true);
   });
 
   it('sends a pasted image to the model as an image block', async () => {

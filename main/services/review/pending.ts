@@ -133,12 +133,18 @@ export class PendingChanges {
     return { kind: 'text', path: p, content: e.content, encoding: e.encoding, eol: e.content.includes('\r\n') ? '\r\n' : '\n', size: e.content.length, mtimeMs: Date.now(), large: false };
   }
 
+  /** Whether something is at the path: only "not found" is no; a read that fails otherwise is said as it is. */
   async exists(p: string): Promise<boolean> {
     const e = this.entries.get(p);
     if (e) return e.content !== null;
     return this.ws.read(p).then(
       () => true,
-      () => false,
+      (err: unknown) => {
+        const code = (err as { code?: string }).code;
+        if (code === 'NOT_FOUND') return false;
+        if (code === 'IS_DIRECTORY' || code === 'UNSUPPORTED') return true;
+        throw err;
+      },
     );
   }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeApp, defaultConfigDir } from '../compose';
 import { isLoopback, startServer } from '../server/server';
+import { keepRunningOnUnhandledRejection } from '../unhandled';
 
 /** How long serve waits for its own shutdown (terminals get 2 s of it) before it exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 5000;
@@ -59,23 +60,12 @@ function parseServe(args: string[]): ServeArgs {
   return out;
 }
 
-/**
- * A promise that failed with nobody awaiting it is a bug, but Node's default (exit) would take
- * the person's terminals, running agent and unsaved editor state down with the server: it is
- * reported on stderr and serve goes on. A synchronous uncaught exception still ends the process.
- */
-function keepRunningOnUnhandledRejection() {
-  process.on('unhandledRejection', (reason) => {
-    process.stderr.write(`specwright: unexpected error, serve keeps running: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`);
-  });
-}
-
 async function serve(args: string[]) {
   const opts = parseServe(args);
   const staticDir = path.join(packageRoot(), 'out', 'renderer');
   if (!existsSync(path.join(staticDir, 'index.html'))) fail(`the workbench is not built (${staticDir} is missing). Run: npm run build`);
   const app = await composeApp({ host: { mode: 'serve' }, configDir: defaultConfigDir(), version: version() });
-  keepRunningOnUnhandledRejection();
+  keepRunningOnUnhandledRejection('serve');
   if (opts.folder) {
     const folder = path.resolve(opts.folder);
     try {

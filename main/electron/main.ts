@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { composeApp, defaultConfigDir, type App } from '../compose';
 import { RENDERER_CSP } from '../csp';
+import { keepRunningOnUnhandledRejection } from '../unhandled';
 import type { HostPlatform } from '../services/host/host';
 import { ipcTransport } from './ipc-transport';
 import { menuTemplate } from './menu';
@@ -61,6 +62,7 @@ function createWindow(): BrowserWindow {
 }
 
 async function main() {
+  keepRunningOnUnhandledRejection('the app');
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

@@ -83,3 +83,20 @@ test('files created and deleted outside the app appear in the tree', async ({ wo
   await fsp.rm(path.join(served.root, 'package.json'));
   await expect(row(page, 'package.json')).toHaveCount(0, { timeout: 3000 });
 });
+
+test('a folder of thousands of files draws 2,000 rows at a time, and Show more adds the rest', async ({ workbench: page, served }) => {
+  const dir = path.join(served.root, 'many');
+  await fsp.mkdir(dir);
+  await Promise.all(Array.from({ length: 4500 }, (_, i) => fsp.writeFile(path.join(dir, `f${String(i).padStart(4, '0')}.txt`), `${i}\n`)));
+  await expect(row(page, 'many')).toBeVisible({ timeout: 5000 });
+  await row(page, 'many').click();
+  const rows = page.locator('.tree-row[data-path^="many/"]');
+  await expect(rows).toHaveCount(2000);
+  await page.getByRole('button', { name: 'Show 2,000 more of 2,500…' }).click();
+  await expect(rows).toHaveCount(4000);
+  await page.getByRole('button', { name: 'Show 500 more of 500…' }).click();
+  await expect(rows).toHaveCount(4500);
+  await expect(page.getByRole('button', { name: /^Show .* more of/ })).toHaveCount(0);
+  await row(page, 'many/f4499.txt').click();
+  await expect(page.locator('.tab.active[data-path="many/f4499.txt"]')).toBeVisible();
+});

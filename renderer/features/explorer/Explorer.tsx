@@ -59,17 +59,27 @@ function NameInput(props: { initial: string; siblings: DirEntry[]; current?: str
   );
 }
 
+/**
+ * Rows of one folder drawn at first, and added per "Show more": a folder of 100,000 files would
+ * otherwise be half a million elements, drawn again on every click. Quick open finds them all.
+ */
+export const TREE_PAGE = 2000;
+
 function Entries(props: { dir: string; depth: number; onMenu: (e: React.MouseEvent, entry: DirEntry | null) => void }) {
   const entries = useTree((s) => s.children[props.dir]);
   const expanded = useTree((s) => s.expanded);
   const selected = useTree((s) => s.selected);
   const editing = useTree((s) => s.editing);
+  const [pages, setPages] = useState(1);
   if (!entries) return <div className="tree-row muted" style={{ paddingLeft: 8 + props.depth * 12 }}>Loading…</div>;
   const creatingHere = editing && editing.mode !== 'rename' && editing.parent === props.dir;
+  // the selected row (revealed from an editor, say) is always drawn
+  const shown = Math.max(pages * TREE_PAGE, entries.findIndex((e) => e.path === selected || (editing?.mode === 'rename' && e.path === editing.path)) + 1);
+  const hidden = entries.length - shown;
   return (
     <>
       {creatingHere && <NameInput initial="" siblings={entries} depth={props.depth} />}
-      {entries.map((entry) => {
+      {entries.slice(0, shown).map((entry) => {
         if (editing?.mode === 'rename' && editing.path === entry.path) {
           return <NameInput key={entry.path} initial={entry.name} current={entry.name} siblings={entries} depth={props.depth} />;
         }
@@ -115,7 +125,16 @@ function Entries(props: { dir: string; depth: number; onMenu: (e: React.MouseEve
           </div>
         );
       })}
+      {hidden > 0 && <ShowMore depth={props.depth} hidden={hidden} onClick={() => setPages((n) => n + 1)} />}
     </>
+  );
+}
+
+function ShowMore(props: { depth: number; hidden: number; onClick: () => void }) {
+  return (
+    <button className="tree-row tree-more link" style={{ paddingLeft: 8 + props.depth * 12 + 14 }} onClick={props.onClick}>
+      Show {Math.min(TREE_PAGE, props.hidden).toLocaleString('en-US')} more of {props.hidden.toLocaleString('en-US')}…
+    </button>
   );
 }
 

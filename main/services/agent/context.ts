@@ -1,7 +1,8 @@
-import { constants as fsConstants, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { READ_QUIETLY } from '../workspace/paths';
 import type { Workspace } from '../workspace/workspace';
 import { parseSteeringFile, type SteeringDoc } from '../../../shared/model/steering';
 
@@ -22,11 +23,6 @@ export function parseSteering(name: string, text: string): SteeringFile {
 /** Largest steering file read: it goes into every prompt, so anything bigger is a mistake to point out. */
 export const STEERING_MAX_BYTES = 256 * 1024;
 
-/**
- * Opens without waiting for a writer (a named pipe) or adopting a terminal; neither flag exists
- * on Windows, which has no such files to open by path.
- */
-const OPEN_QUIETLY = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0);
 
 /**
  * The steering files of one folder, sorted by name (none when the folder is missing). A file
@@ -47,7 +43,7 @@ async function readSteeringFile(name: string, file: string): Promise<SteeringFil
   const unusable = (why: string): SteeringFile => ({ name, inclusion: 'manual', body: '', problems: [`${name}.md ${why}; it is not given to the agent.`], unreadable: true });
   let fh: fsp.FileHandle | undefined;
   try {
-    fh = await fsp.open(file, OPEN_QUIETLY);
+    fh = await fsp.open(file, READ_QUIETLY);
     const st = await fh.stat();
     if (!st.isFile()) return unusable(st.isDirectory() ? 'is a folder' : 'is not a regular file');
     if (st.size > STEERING_MAX_BYTES) return unusable(`is ${Math.round(st.size / 1024)} KB, over the ${STEERING_MAX_BYTES / 1024} KB a steering file may be`);

@@ -31,7 +31,8 @@ import {
 } from './store';
 import { runQueue, planAll, planOne } from './runner';
 import { recordTaskResult, SpecHistoryStore } from './history';
-import { summaryOf, taskRows, type Activity, type LoadedSpec } from './summary';
+import { driftSince, loadSpec } from './load';
+import { summaryOf, taskRows, type Activity } from './summary';
 import { docDiagnostics, traceability } from './trace';
 
 export interface SpecDeps {
@@ -103,34 +104,8 @@ export class SpecService implements Disposable {
   }
 
   // ── reading ───────────────────────────────────────────────────────────────
-  /**
-   * Everything about one spec that its summary and detail are made from, read once. The
-   * activity is taken before the files are read: a spec that was busy while they were read is
-   * reported busy, never idle with what its files said half-way (a poller waiting for idle
-   * would take a document written but not yet recorded as a Kiro spec's approved one).
-   */
-  private async load(name: string): Promise<LoadedSpec> {
-    const activity = this.activity.get(name);
-    const { config, problem } = await readConfig(this.ws, name);
-    const workflow = workflowOf(config);
-    const order = phaseOrder(workflow);
-    const docs: Partial<Record<DocKind, string>> = {};
-    // a document that is there but unreadable is a problem to show, not a missing one
-    const unreadable = await Promise.all(
-      order.map((k) =>
-        readDoc(this.ws, name, k).then(
-          (text) => void (docs[k] = text ?? undefined),
-          (err: Error) => err.message,
-        ),
-      ),
-    );
-    const problems = [problem, ...unreadable].filter((p): p is string => !!p);
-    const parsed = docs.tasks ? parseTasks(docs.tasks) : null;
-    return { config, problem: problems.length ? problems.join(' ') : undefined, workflow, order, docs, parsed, history: await this.histories.get(name), activity };
-  }
-
   async summary(name: string): Promise<SpecSummary> {
-    return summaryOf(name, await this.load(name));
+    return summaryOf(name, await loadSpec(this.ws, name, this.histories, this.activity.get(name)));
   }
 
   async list(): Promise<SpecSummary[]> {
@@ -140,7 +115,7 @@ export class SpecService implements Disposable {
 
   async detail(name: string): Promise<SpecDetail> {
     await this.requireSpec(name);
-    const loaded = await this.load(name);
+    const loaded = await loadSpec(this.ws, name, this.histories, this.activity.get(name));
     const summary = summaryOf(name, loaded);
     const { config, docs, parsed, history: h } = loaded;
     const trace = await traceability({ docs, specType: config.specType, tasks: parsed?.tasks ?? [], files: h.files, search: this.deps.search });
@@ -150,25 +125,9 @@ export class SpecService implements Disposable {
       sessionId: h.sessionId ?? null,
       taskList: taskRows(loaded),
       trace,
-      drift: await this.drift(config),
+      drift: await driftSince(this.deps.git.current, config),
       budget: { limit: this.budgetOf(config), spent: h.spent },
       diagnostics: docDiagnostics(name, docs),
-    };
-  }
-
-  /** Whether the code moved on since the newest approval: commits and files changed since its commit. */
-  private async drift(config: SpecConfig): Promise<SpecDetail['drift']> {
-    const records = Object.entries(config.specwright?.docs ?? {}).filter(([, r]) => r?.approved && r.commit);
-    if (!records.length || !this.deps.git.current) return null;
-    const [kind, newest] = records.sort((x, y) => (y[1]!.at ?? 0) - (x[1]!.at ?? 0))[0];
-    const since = await this.deps.git.current.since(newest!.commit!);
-    if (!since || since.commits === 0) return null;
-    const short = newest!.commit!.slice(0, 7);
-    return {
-      base: newest!.commit!,
-      commits: since.commits,
-      files: since.files.length,
-      message: `The code has moved on since ${DOC_FILES[kind as DocKind]} was approved at ${short}: ${since.commits} commit${since.commits === 1 ? '' : 's'}, ${since.files.length} file${since.files.length === 1 ? '' : 's'} changed.`,
     };
   }
 

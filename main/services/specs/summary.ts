@@ -1,6 +1,6 @@
 /**
  * How a spec is reported: its summary (documents and their states, task counts, what it is
- * doing) and its task rows, made from what was read of it once (SpecService.load). Pure: no
+ * doing) and its task rows, made from what was read of it once (loadSpec, load.ts). Pure: no
  * I/O here, so a summary and a detail read from the same snapshot always agree.
  */
 import type { SpecDetail, SpecSummary } from '../../../shared/ipc/contract';

@@ -1,6 +1,13 @@
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ContractError } from '../../../shared/ipc/protocol';
+
+/**
+ * Flags for reading a path before knowing what it is: O_NONBLOCK, so a named pipe does not wait
+ * for a writer, and O_NOCTTY, so a terminal device never becomes the process's own. Neither
+ * exists on Windows, which has no FIFOs to open by path.
+ */
+export const READ_QUIETLY = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0);
 
 /** True when `child` is `root` or lies below it (both absolute, normalised). */
 export function isInside(root: string, child: string): boolean {

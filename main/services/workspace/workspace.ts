@@ -8,7 +8,7 @@ import { withUtf8Bytes } from '../../../shared/ipc/frames';
 import { ContractError } from '../../../shared/ipc/protocol';
 import { writeAtomic, type AtomicFs, nodeAtomicFs } from './atomic';
 import { decode, detectEncoding, detectEol, encode, looksBinary, UnrepresentableError } from './encoding';
-import { confine, fsError, isInside, toRelative } from './paths';
+import { confine, fsError, isInside, READ_QUIETLY, toRelative } from './paths';
 
 /** Above this, a file is not opened at all (the editor would not survive it). */
 export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
@@ -17,13 +17,6 @@ export const MAX_OPEN_BYTES = 256 * 1024 * 1024;
 const SMALL_READ_BYTES = 64 * 1024;
 /** A blocking read slower than this means a slow disk or network mount: from then on this workspace reads asynchronously. */
 const SLOW_SYNC_READ_MS = 20;
-
-/**
- * Flags for opening a path before knowing what it is: O_NONBLOCK, so a named pipe does not wait
- * for a writer, and O_NOCTTY, so a terminal device never becomes the process's own. Neither
- * exists on Windows, which has no FIFOs to open by path.
- */
-const OPEN_QUIETLY = (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 
 /** Whether /proc/self/fd names open files (Linux); cleared the first time it does not. */
 let procFd = process.platform === 'linux';
@@ -194,7 +187,7 @@ export class Workspace {
       const abs = path.resolve(this.root, rel);
       if (!isInside(this.root, abs)) return null;
       // non-blocking, so a named pipe cannot stall the process in open(2); fstat then sends it the asynchronous way, which refuses it
-      fd = fs.openSync(abs, fs.constants.O_RDONLY | OPEN_QUIETLY);
+      fd = fs.openSync(abs, READ_QUIETLY);
       // confinement is proved on the file actually opened, so a link swapped in after a check cannot lead outside
       if (!isInside(this.root, openedPath(fd) ?? fs.realpathSync.native(abs))) return null;
       const st = fs.fstatSync(fd);

@@ -1,7 +1,8 @@
 import { Suspense, lazy } from 'react';
 import { useEditors } from '../../stores/editors';
 import { CompareView } from './CompareView';
-import { closeFile, keepMine, takeTheirs } from './documents';
+import { keepMine, takeTheirs } from './documents';
+import { closeFile } from './saving';
 import { EditorView } from './EditorView';
 
 // tabs that are views load their code when first opened

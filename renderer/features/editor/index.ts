@@ -1,14 +1,5 @@
 export { EditorArea } from './EditorArea';
-export {
-  openFile,
-  saveFile,
-  saveAll,
-  closeFile,
-  closeAllSilently,
-  reconcile,
-  renamePaths,
-  deletedPaths,
-  dirtyCount,
-} from './documents';
+export { openFile, closeAllSilently, reconcile, renamePaths, deletedPaths } from './documents';
+export { saveFile, saveAll, closeFile, dirtyCount } from './saving';
 export { setMonacoTheme, languageName } from './theme';
 export { insertAtCursor } from './active';

@@ -45,6 +45,7 @@ export function defaultConfigDir(): string {
 export async function composeApp(options: AppOptions) {
   const settings = new SettingsService(path.join(options.configDir, 'settings.json'));
   await settings.load();
+  const settingsWatch = settings.watch();
   const state = new StateStore(options.configDir);
   const workspaces = new WorkspaceManager(settings, state, options.host);
   const commands = new Emitter<AppCommand>();
@@ -271,6 +272,7 @@ export async function composeApp(options: AppOptions) {
     'settings.update': ({ patch }) => settings.update(patch),
     'settings.onDidChange': (_input, emit) => settings.onDidChange(emit),
     'settings.problems': () => ({ file: settings.file, problems: settings.problems.map((p) => p.message) }),
+    'settings.onProblems': (_input, emit) => settings.onProblems((problems) => emit({ file: settings.file, problems: problems.map((p) => p.message) })),
     'settings.keybindings': () => readKeybindings(path.join(options.configDir, 'keybindings.json')),
   };
 
@@ -280,6 +282,7 @@ export async function composeApp(options: AppOptions) {
 
   const disposable: Disposable = {
     dispose() {
+      settingsWatch.dispose();
       mcp.dispose();
       hooks.dispose();
       specs.dispose();

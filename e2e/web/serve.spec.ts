@@ -123,6 +123,29 @@ base('a settings.json that is not valid JSON is named in a notice at start, and 
   }
 });
 
+base('settings.json edited by hand applies at once; a half-typed edit keeps the settings in use and says why', async ({ page }) => {
+  const served = await serveFixture('workspace', { settings: { 'workbench.colorTheme': 'dark' } });
+  const file = path.join(served.configDir, 'settings.json');
+  try {
+    await page.goto(served.url);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.getByRole('tree').waitFor();
+    await page.keyboard.press('Control+`');
+    const rows = page.locator('[data-testid=terminal] .xterm-rows');
+    await expect(rows).toHaveCSS('font-size', '13px');
+    writeFileSync(file, JSON.stringify({ 'terminal.gpuAcceleration': 'off', 'workbench.colorTheme': 'light', 'terminal.fontSize': 20 }, null, 2));
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await expect(rows).toHaveCSS('font-size', '20px');
+    writeFileSync(file, '{\n  "terminal.gpuAcceleration": "off",\n  "workbench.colorTheme": "dark",\n');
+    await expect(page.getByRole('alert').filter({ hasText: 'settings.json is not valid JSON' })).toContainText('keeping the settings in use until it is fixed');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    writeFileSync(file, '{\n  "terminal.gpuAcceleration": "off",\n  "workbench.colorTheme": "dark"\n}\n');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  } finally {
+    await served.stop();
+  }
+});
+
 base('Ctrl+C stops serve and its terminals; a second Ctrl+C does not wait for a shell that ignores hangups', async () => {
   const served = await serveFixture('workspace');
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => served.child.once('exit', (code) => resolve({ code, at: Date.now() })));

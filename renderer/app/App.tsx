@@ -65,6 +65,9 @@ export function App() {
     const subs = [
       api().subscribe('app.onCommand', {}, (c) => runCommand(c.command, c.args)),
       api().subscribe('settings.onDidChange', {}, (s) => useWorkbench.getState().setSettings(s)),
+      api().subscribe('settings.onProblems', {}, ({ problems, file }) => {
+        for (const p of problems) useWorkbench.getState().notify('error', `${file}: ${p}`);
+      }),
     ];
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (window.specwrightBridge || dirtyCount() === 0) return;

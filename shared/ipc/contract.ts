@@ -405,6 +405,8 @@ export const contract = {
   'settings.onDidChange': stream(Empty, Settings),
   /** What is wrong with the user's settings.json (not JSON, an invalid value), to show when the workbench starts. */
   'settings.problems': call(Empty, z.object({ problems: z.array(z.string()), file: z.string() })),
+  /** What is wrong with settings.json after it was edited on disk (the settings in use stay until it is fixed). */
+  'settings.onProblems': stream(Empty, z.object({ problems: z.array(z.string()), file: z.string() })),
   /** The user's keybindings.json: entries override a command's default key; "-command" removes it. */
   'settings.keybindings': call(
     Empty,

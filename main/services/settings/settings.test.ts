@@ -77,6 +77,88 @@ describe('SettingsService', () => {
   });
 });
 
+describe('SettingsService.watch', () => {
+  /** Resolves with the next value `event` gives, or rejects after `ms`. */
+  function next<T>(event: (fn: (v: T) => void) => { dispose(): void }, ms = 5000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error('no event'));
+      }, ms);
+      const sub = event((v) => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(v);
+      });
+    });
+  }
+
+  it('applies an edit made by hand, whether the file is written in place or replaced', async () => {
+    const file = path.join(dir, 'settings.json');
+    await fsp.writeFile(file, JSON.stringify({ 'editor.fontSize': 14 }));
+    const s = new SettingsService(file);
+    await s.load();
+    const w = s.watch();
+    try {
+      let changed = next(s.onDidChange);
+      await fsp.writeFile(file, JSON.stringify({ 'editor.fontSize': 19 }));
+      expect((await changed)['editor.fontSize']).toBe(19);
+      // how many editors save: a new file renamed over the old one
+      changed = next(s.onDidChange);
+      await fsp.writeFile(path.join(dir, 'settings.json.tmp'), JSON.stringify({ 'editor.fontSize': 19, 'workbench.colorTheme': 'light' }));
+      await fsp.rename(path.join(dir, 'settings.json.tmp'), file);
+      expect(await changed).toMatchObject({ 'editor.fontSize': 19, 'workbench.colorTheme': 'light' });
+      expect(s.value['workbench.colorTheme']).toBe('light');
+    } finally {
+      w.dispose();
+    }
+  });
+
+  it('keeps the settings in use while the file is half edited, says why, and applies the fix', async () => {
+    const file = path.join(dir, 'settings.json');
+    await fsp.writeFile(file, JSON.stringify({ 'editor.fontSize': 18 }));
+    const s = new SettingsService(file);
+    await s.load();
+    const w = s.watch();
+    const changes: number[] = [];
+    s.onDidChange((v) => changes.push(v['editor.fontSize']));
+    try {
+      const problems = next(s.onProblems);
+      await fsp.writeFile(file, '{ "editor.fontSize": 18, "editor.tabSize": ');
+      expect((await problems)[0].message).toMatch(/not valid JSON.*keeping the settings in use/);
+      expect(s.value['editor.fontSize']).toBe(18);
+      expect(changes).toEqual([]);
+      const fixed = next(s.onDidChange);
+      await fsp.writeFile(file, '{ "editor.fontSize": 18, "editor.tabSize": 8 }');
+      expect((await fixed)['editor.tabSize']).toBe(8);
+      expect(s.problems).toEqual([]);
+      // an invalid value in an edit is reported and that key alone falls back
+      const bad = next(s.onProblems);
+      await fsp.writeFile(file, '{ "editor.fontSize": "huge", "editor.tabSize": 8 }');
+      expect((await bad)[0].message).toContain('editor.fontSize');
+      expect(s.value).toMatchObject({ 'editor.fontSize': DEFAULT_SETTINGS['editor.fontSize'], 'editor.tabSize': 8 });
+    } finally {
+      w.dispose();
+    }
+  });
+
+  it('does not report its own writes as a second change', async () => {
+    const file = path.join(dir, 'settings.json');
+    const s = new SettingsService(file);
+    await s.load();
+    const w = s.watch();
+    const seen: string[] = [];
+    s.onDidChange((v) => seen.push(v['workbench.colorTheme']));
+    try {
+      await s.update({ 'workbench.colorTheme': 'dark' });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(seen).toEqual(['dark']);
+    } finally {
+      w.dispose();
+    }
+  });
+});
+
 describe('StateStore', () => {
   it('remembers recent folders, newest first, without duplicates', async () => {
     const st = new StateStore(dir);

@@ -1,7 +1,7 @@
-import { promises as fsp } from 'node:fs';
+import { type FSWatcher, promises as fsp, mkdirSync, watch } from 'node:fs';
 import path from 'node:path';
 import { Settings } from '../../../shared/ipc/contract';
-import { ContractError, Emitter } from '../../../shared/ipc/protocol';
+import { ContractError, Emitter, type Disposable } from '../../../shared/ipc/protocol';
 import { writeAtomic } from '../workspace/atomic';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,20 +34,37 @@ export interface SettingsProblem {
   message: string;
 }
 
+/** What settings.json says, read and checked. */
+interface ReadResult {
+  /** The file's text; undefined when there is no file. */
+  text: string | undefined;
+  raw: Record<string, unknown>;
+  /** Why the file cannot be used or written back (unreadable, not a JSON object); undefined when it can. */
+  damaged: string | undefined;
+}
+
+/** How long the file must be quiet after a change on disk before it is read again. */
+const RELOAD_DELAY_MS = 100;
+
 /**
  * User settings in `<configDir>/settings.json`. Unknown keys are kept on disk; invalid
  * values fall back to defaults one key at a time and are reported, so one typo does not
- * reset everything.
+ * reset everything. Edits made to the file by hand apply as soon as it is saved (watch()).
  */
 export class SettingsService {
   private readonly emitter = new Emitter<Settings>();
   readonly onDidChange = this.emitter.event;
+  private readonly problemEmitter = new Emitter<SettingsProblem[]>();
+  /** Problems found when the file changed on disk after start (the ones at start are in `problems`). */
+  readonly onProblems = this.problemEmitter.event;
   private current: Settings = { ...DEFAULT_SETTINGS };
   private raw: Record<string, unknown> = {};
   problems: SettingsProblem[] = [];
   /** Why the file cannot be written back (it is there but unreadable or not a JSON object); undefined when it can. */
   private damaged: string | undefined;
-  /** Updates one at a time, so two changes made together both land. */
+  /** The text last read or written, so a change event for what is already in use does nothing. */
+  private lastText: string | undefined;
+  /** Reads and updates one at a time, so two changes made together both land. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly file: string) {}
@@ -56,40 +73,98 @@ export class SettingsService {
     return this.current;
   }
 
-  async load(): Promise<Settings> {
-    this.problems = [];
-    this.damaged = undefined;
-    const damage = (message: string) => {
-      this.damaged = message;
-      this.problems.push({ file: this.file, message: `${message}; using the defaults until it is fixed.` });
-    };
+  private async read(): Promise<ReadResult> {
     let text: string | undefined;
     try {
       text = await fsp.readFile(this.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') damage(`settings.json cannot be read: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { text: undefined, raw: {}, damaged: `settings.json cannot be read: ${(err as Error).message}` };
     }
-    this.raw = {};
-    if (text !== undefined && text.trim()) {
-      try {
-        const parsed: unknown = JSON.parse(text);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) this.raw = parsed as Record<string, unknown>;
-        else damage('settings.json must contain a JSON object');
-      } catch (err) {
-        damage(`settings.json is not valid JSON: ${(err as Error).message}`);
-      }
+    if (text === undefined || !text.trim()) return { text, raw: {}, damaged: undefined };
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { text, raw: parsed as Record<string, unknown>, damaged: undefined };
+      return { text, raw: {}, damaged: 'settings.json must contain a JSON object' };
+    } catch (err) {
+      return { text, raw: {}, damaged: `settings.json is not valid JSON: ${(err as Error).message}` };
     }
-    this.current = this.merge(this.raw);
+  }
+
+  /** Reads the file at start: a damaged file means the defaults until it is fixed. */
+  async load(): Promise<Settings> {
+    const read = await this.read();
+    this.lastText = read.text;
+    this.damaged = read.damaged;
+    this.problems = read.damaged ? [{ file: this.file, message: `${read.damaged}; using the defaults until it is fixed.` }] : [];
+    this.raw = read.raw;
+    this.current = this.merge(this.raw, this.problems);
     return this.current;
   }
 
-  private merge(raw: Record<string, unknown>): Settings {
+  /**
+   * Reads the file again after it changed on disk. New values apply at once (onDidChange); a
+   * file that became damaged (a half-typed edit) keeps the settings in use, and what is wrong
+   * is reported (onProblems).
+   */
+  reload(): Promise<Settings> {
+    const run = this.queue.then(async () => {
+      const read = await this.read();
+      if (read.text === this.lastText && read.damaged === this.damaged) return this.current;
+      this.lastText = read.text;
+      this.damaged = read.damaged;
+      const problems: SettingsProblem[] = read.damaged ? [{ file: this.file, message: `${read.damaged}; keeping the settings in use until it is fixed.` }] : [];
+      if (!read.damaged) {
+        this.raw = read.raw;
+        const next = this.merge(this.raw, problems);
+        if (JSON.stringify(next) !== JSON.stringify(this.current)) {
+          this.current = next;
+          this.emitter.fire(this.current);
+        }
+      }
+      this.problems = problems;
+      if (problems.length) this.problemEmitter.fire(problems);
+      return this.current;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Reloads when the file changes on disk (its folder is watched, so an editor that saves by
+   * writing a new file and renaming it over the old one is seen too). Without a watch (the
+   * system's limit reached) changes apply at the next start.
+   */
+  watch(): Disposable {
+    const dir = path.dirname(this.file);
+    const name = path.basename(this.file);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let watcher: FSWatcher | undefined;
+    try {
+      mkdirSync(dir, { recursive: true });
+      watcher = watch(dir, (_event, changed) => {
+        if (changed && changed !== name) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void this.reload().catch(() => undefined), RELOAD_DELAY_MS);
+      });
+      watcher.on('error', () => watcher?.close());
+    } catch {
+      watcher = undefined;
+    }
+    return {
+      dispose() {
+        clearTimeout(timer);
+        watcher?.close();
+      },
+    };
+  }
+
+  private merge(raw: Record<string, unknown>, problems: SettingsProblem[]): Settings {
     const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
       if (!(key in raw)) continue;
       const check = Settings.shape[key].safeParse(raw[key]);
       if (check.success) out[key] = check.data;
-      else this.problems.push({ file: this.file, message: `"${key}": ${check.error.issues[0]?.message ?? 'invalid value'}; using the default.` });
+      else problems.push({ file: this.file, message: `"${key}": ${check.error.issues[0]?.message ?? 'invalid value'}; using the default.` });
     }
     return out as Settings;
   }
@@ -100,13 +175,19 @@ export class SettingsService {
    */
   update(patch: Partial<Settings>): Promise<Settings> {
     const run = this.queue.then(async () => {
-      await this.load();
-      if (this.damaged) throw new ContractError('INVALID_INPUT', `${this.file}: ${this.damaged}. Specwright will not write over it: fix the file, then try again.`);
-      this.raw = { ...this.raw, ...patch };
+      const read = await this.read();
+      if (read.damaged) {
+        this.damaged = read.damaged;
+        throw new ContractError('INVALID_INPUT', `${this.file}: ${read.damaged}. Specwright will not write over it: fix the file, then try again.`);
+      }
+      this.damaged = undefined;
+      this.raw = { ...read.raw, ...patch };
+      const text = JSON.stringify(this.raw, null, 2) + '\n';
       await fsp.mkdir(path.dirname(this.file), { recursive: true });
-      await writeAtomic(this.file, Buffer.from(JSON.stringify(this.raw, null, 2) + '\n'));
+      await writeAtomic(this.file, Buffer.from(text));
+      this.lastText = text;
       this.problems = [];
-      this.current = this.merge(this.raw);
+      this.current = this.merge(this.raw, this.problems);
       this.emitter.fire(this.current);
       return this.current;
     });

@@ -293,8 +293,19 @@ export function bindTerminals(): () => void {
     for (const e of entries.values()) e.term.options.theme = theme(isDark());
   });
   themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  // a changed terminal.fontSize applies to the open terminals (their rows and columns follow)
+  const unsubscribeFont = useWorkbench.subscribe((state, previous) => {
+    const size = state.settings?.['terminal.fontSize'];
+    if (size === undefined || size === previous.settings?.['terminal.fontSize']) return;
+    for (const e of entries.values()) {
+      if (e.term.options.fontSize === size) continue;
+      e.term.options.fontSize = size;
+      fitTerminal(e.id);
+    }
+  });
   return () => {
     sub.dispose();
     themeObserver.disconnect();
+    unsubscribeFont();
   };
 }

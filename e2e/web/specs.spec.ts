@@ -198,3 +198,28 @@ base('a bugfix spec writes bugfix.md with its three sections; a vague criterion 
     await stop();
   }
 });
+
+base('a spec document that cannot be read is named in the panel and left as it is; the other documents still show', async ({ page }) => {
+  const { served, stop } = await withAgent([]);
+  try {
+    const dir = path.join(served.root, '.kiro/specs/broken');
+    await fsp.mkdir(dir, { recursive: true });
+    // a NUL byte: the file is there, but it is not text (a bad merge, a wrong encoding)
+    const damaged = Buffer.from(REQUIREMENTS.replace('Greetings can be excited.', 'Greetings can be\u0000 excited.'));
+    await fsp.writeFile(path.join(dir, 'requirements.md'), damaged);
+    await fsp.writeFile(path.join(dir, 'design.md'), DESIGN);
+    await fsp.writeFile(path.join(dir, 'tasks.md'), TASKS);
+    await page.goto(served.url);
+    await specsButton(page).click();
+    await page.locator('.spec-row[data-spec="broken"]').click();
+    await expect(page.locator('.spec-warning')).toContainText('requirements.md looks binary (it has a NUL byte), so it cannot be used as a spec document');
+    // not "not written": writing it would go over the person's file
+    await expect(doc(page, 'requirements')).toHaveAttribute('aria-label', 'Requirements: cannot be read');
+    await expect(doc(page, 'requirements').getByRole('button', { name: /Ask for changes|Update/ })).toHaveCount(0);
+    await expect(doc(page, 'design')).toHaveAttribute('aria-label', 'Design: approved');
+    await expect(taskRow(page, '1')).toBeVisible();
+    expect(await fsp.readFile(path.join(dir, 'requirements.md'))).toEqual(damaged);
+  } finally {
+    await stop();
+  }
+});

@@ -9,7 +9,7 @@ export const SpecSummary = z.object({
   name: z.string(),
   workflow: SpecWorkflow,
   /** The documents in the order they are written and approved. */
-  docs: z.array(z.object({ kind: SpecDocKind, path: z.string(), state: z.enum(['missing', 'generating', 'draft', 'approved', 'stale']) })),
+  docs: z.array(z.object({ kind: SpecDocKind, path: z.string(), state: z.enum(['missing', 'unreadable', 'generating', 'draft', 'approved', 'stale']) })),
   tasks: z.object({ total: z.number(), done: z.number(), inProgress: z.number() }),
   /** What the agent is doing for this spec right now, in words. */
   activity: z.string().nullable(),

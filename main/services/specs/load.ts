@@ -22,17 +22,18 @@ export async function loadSpec(ws: Workspace, name: string, histories: SpecHisto
   const order = phaseOrder(workflow);
   const docs: Partial<Record<DocKind, string>> = {};
   // a document that is there but unreadable is a problem to show, not a missing one
-  const unreadable = await Promise.all(
+  const unreadable: DocKind[] = [];
+  const reasons = await Promise.all(
     order.map((k) =>
       readDoc(ws, name, k).then(
         (text) => void (docs[k] = text ?? undefined),
-        (err: Error) => err.message,
+        (err: Error) => (unreadable.push(k), err.message),
       ),
     ),
   );
-  const problems = [problem, ...unreadable].filter((p): p is string => !!p);
+  const problems = [problem, ...reasons].filter((p): p is string => !!p);
   const parsed = docs.tasks ? parseTasks(docs.tasks) : null;
-  return { config, problem: problems.length ? problems.join(' ') : undefined, workflow, order, docs, parsed, history: await histories.get(name), activity };
+  return { config, problem: problems.length ? problems.join(' ') : undefined, workflow, order, docs, unreadable, parsed, history: await histories.get(name), activity };
 }
 
 /** Whether the code moved on since the newest approval: commits and files changed since its commit. */

@@ -7,6 +7,7 @@ describe('spec summaries', () => {
     const ours = { specwright: { docs: { requirements: { approved: true }, design: { approved: false }, tasks: { approved: true, stale: true } } } } as unknown as SpecConfig;
     expect(docState(ours, 'design', true, { kind: 'generate', doc: 'design' })).toBe('generating');
     expect(docState(ours, 'design', false, undefined)).toBe('missing');
+    expect(docState(ours, 'design', false, undefined, true)).toBe('unreadable'); // there, but not text: never "not written"
     expect(docState({} as SpecConfig, 'requirements', true, undefined)).toBe('approved'); // made with Kiro: no record of ours
     expect(docState(ours, 'tasks', true, undefined)).toBe('stale');
     expect(docState(ours, 'design', true, undefined)).toBe('draft');

@@ -25,13 +25,16 @@ export interface LoadedSpec {
   workflow: Workflow;
   order: DocKind[];
   docs: Partial<Record<DocKind, string>>;
+  /** Documents that are there but cannot be read as text (binary, too large, no permission). */
+  unreadable: DocKind[];
   parsed: ReturnType<typeof parseTasks> | null;
   history: SpecHistory;
   activity: Activity | undefined;
 }
 
-export function docState(config: SpecConfig, kind: DocKind, exists: boolean, a: Activity | undefined): SpecSummary['docs'][number]['state'] {
+export function docState(config: SpecConfig, kind: DocKind, exists: boolean, a: Activity | undefined, unreadable = false): SpecSummary['docs'][number]['state'] {
   if (a?.kind === 'generate' && a.doc === kind) return 'generating';
+  if (unreadable) return 'unreadable';
   if (!exists) return 'missing';
   const rec = config.specwright?.docs?.[kind];
   // a spec made with Kiro has no record of ours: its documents count as approved
@@ -52,7 +55,7 @@ export function summaryOf(name: string, l: LoadedSpec): SpecSummary {
   return {
     name,
     workflow: l.workflow,
-    docs: l.order.map((kind) => ({ kind, path: specPath(name, DOC_FILES[kind]), state: docState(l.config, kind, l.docs[kind] !== undefined, l.activity) })),
+    docs: l.order.map((kind) => ({ kind, path: specPath(name, DOC_FILES[kind]), state: docState(l.config, kind, l.docs[kind] !== undefined, l.activity, l.unreadable.includes(kind)) })),
     tasks: { total: tasks.length, done: tasks.filter((t) => t.status === 'done').length, inProgress: tasks.filter((t) => t.status === 'inProgress').length },
     activity: activityText(l.activity, tasks),
     error: l.history.lastError,

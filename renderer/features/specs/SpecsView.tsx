@@ -5,7 +5,7 @@ import { openFile } from '../editor';
 import { approveDoc, createSpec, reviseDoc, runAllTasks, selectSpec, setSpecBudget, startTask, stopSpec, type DocKind, type Workflow } from './specs';
 
 const DOC_TITLES: Record<DocKind, string> = { requirements: 'Requirements', bugfix: 'Bugfix', design: 'Design', tasks: 'Tasks' };
-const STATE_TEXT = { missing: 'not written', generating: 'writing…', draft: 'awaiting approval', approved: 'approved', stale: 'out of date' } as const;
+const STATE_TEXT = { missing: 'not written', unreadable: 'cannot be read', generating: 'writing…', draft: 'awaiting approval', approved: 'approved', stale: 'out of date' } as const;
 const WORKFLOWS: { id: Workflow; label: string; hint: string }[] = [
   { id: 'requirements-first', label: 'Requirements first', hint: 'requirements → design → tasks, each approved' },
   { id: 'design-first', label: 'Design first', hint: 'design → requirements derived from it → tasks' },
@@ -90,7 +90,7 @@ function DocRow(props: { spec: SpecDetail; doc: SpecDetail['docs'][number]; inde
             Refresh
           </button>
         )}
-        {doc.state !== 'missing' && doc.state !== 'generating' && !busy && (
+        {doc.state !== 'missing' && doc.state !== 'unreadable' && doc.state !== 'generating' && !busy && (
           <button onClick={() => setAsking((v) => !v)} aria-expanded={asking}>
             {doc.state === 'approved' ? `Update ${DOC_TITLES[doc.kind].toLowerCase()}…` : 'Ask for changes…'}
           </button>

@@ -142,6 +142,30 @@ describe('SettingsService.watch', () => {
     }
   });
 
+  it('follows a settings.json that is a link into another folder (a dotfiles checkout)', async () => {
+    const dotfiles = path.join(dir, 'dotfiles');
+    const config = path.join(dir, 'config');
+    await fsp.mkdir(dotfiles);
+    await fsp.mkdir(config);
+    const target = path.join(dotfiles, 'settings.json');
+    await fsp.writeFile(target, JSON.stringify({ 'editor.fontSize': 15 }));
+    await fsp.symlink(target, path.join(config, 'settings.json'));
+    const s = new SettingsService(path.join(config, 'settings.json'));
+    expect((await s.load())['editor.fontSize']).toBe(15);
+    const w = s.watch();
+    try {
+      const changed = next(s.onDidChange);
+      await fsp.writeFile(target, JSON.stringify({ 'editor.fontSize': 21 }));
+      expect((await changed)['editor.fontSize']).toBe(21);
+      // a change from the workbench goes into the linked file; the link stays a link
+      await s.update({ 'workbench.colorTheme': 'dark' });
+      expect((await fsp.lstat(path.join(config, 'settings.json'))).isSymbolicLink()).toBe(true);
+      expect(JSON.parse(await fsp.readFile(target, 'utf8'))).toEqual({ 'editor.fontSize': 21, 'workbench.colorTheme': 'dark' });
+    } finally {
+      w.dispose();
+    }
+  });
+
   it('does not report its own writes as a second change', async () => {
     const file = path.join(dir, 'settings.json');
     const s = new SettingsService(file);

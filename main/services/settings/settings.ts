@@ -1,4 +1,4 @@
-import { type FSWatcher, promises as fsp, mkdirSync, watch } from 'node:fs';
+import { type FSWatcher, promises as fsp, mkdirSync, realpathSync, watch } from 'node:fs';
 import path from 'node:path';
 import { Settings } from '../../../shared/ipc/contract';
 import { ContractError, Emitter, type Disposable } from '../../../shared/ipc/protocol';
@@ -130,30 +130,46 @@ export class SettingsService {
   }
 
   /**
-   * Reloads when the file changes on disk (its folder is watched, so an editor that saves by
-   * writing a new file and renaming it over the old one is seen too). Without a watch (the
-   * system's limit reached) changes apply at the next start.
+   * Reloads when the file changes on disk. Its folder is watched, so an editor that saves by
+   * writing a new file and renaming it over the old one is seen too; when settings.json is a
+   * link (a dotfiles checkout), the folder of the file it points to is watched as well.
+   * Without a watch (the system's limit reached) changes apply at the next start.
    */
   watch(): Disposable {
-    const dir = path.dirname(this.file);
-    const name = path.basename(this.file);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let watcher: FSWatcher | undefined;
+    const watchers: FSWatcher[] = [];
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.reload().catch(() => undefined), RELOAD_DELAY_MS);
+    };
+    const watchFolderOf = (file: string) => {
+      const name = path.basename(file);
+      try {
+        const watcher = watch(path.dirname(file), (_event, changed) => {
+          if (!changed || changed === name) schedule();
+        });
+        watcher.on('error', () => watcher.close());
+        watchers.push(watcher);
+      } catch {
+        // cannot watch: changes apply at the next start
+      }
+    };
     try {
-      mkdirSync(dir, { recursive: true });
-      watcher = watch(dir, (_event, changed) => {
-        if (changed && changed !== name) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => void this.reload().catch(() => undefined), RELOAD_DELAY_MS);
-      });
-      watcher.on('error', () => watcher?.close());
+      mkdirSync(path.dirname(this.file), { recursive: true });
     } catch {
-      watcher = undefined;
+      // the folder cannot be made; watching it fails below, quietly
+    }
+    watchFolderOf(this.file);
+    try {
+      const target = realpathSync(this.file);
+      if (target !== path.resolve(this.file)) watchFolderOf(target);
+    } catch {
+      // no file yet, or a dangling link: its own folder is watched
     }
     return {
       dispose() {
         clearTimeout(timer);
-        watcher?.close();
+        watchers.forEach((w) => w.close());
       },
     };
   }
@@ -184,7 +200,9 @@ export class SettingsService {
       this.raw = { ...read.raw, ...patch };
       const text = JSON.stringify(this.raw, null, 2) + '\n';
       await fsp.mkdir(path.dirname(this.file), { recursive: true });
-      await writeAtomic(this.file, Buffer.from(text));
+      // a settings.json that is a link (dotfiles) is written where it points, and stays a link
+      const target = await fsp.realpath(this.file).catch(() => this.file);
+      await writeAtomic(target, Buffer.from(text));
       this.lastText = text;
       this.problems = [];
       this.current = this.merge(this.raw, this.problems);

@@ -201,7 +201,8 @@ describe('McpManager', () => {
         remote: { url: http.url, headers: { Authorization: 'Bearer ${TOKEN}' } },
         gone: { url: closed },
       });
-      const m = manager({ env: { TOKEN: 's3cret' } });
+      // a long backoff: with the usual 50 ms, a busy machine saw "gone" already retrying ("starting")
+      const m = manager({ env: { TOKEN: 's3cret' }, backoffMs: [60_000] });
       await m.setWorkspace(null);
       expect(server(m, 'remote')).toMatchObject({ kind: 'http', state: 'connected', stderr: '' });
       expect(await m.callTool('mcp__remote__echo', { text: 'hi' })).toEqual({ content: 'hi (auth: Bearer s3cret)', isError: false });

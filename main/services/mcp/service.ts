@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { McpState } from '../../../shared/ipc/contract';
 import { ContractError, Emitter, type Disposable } from '../../../shared/ipc/protocol';
-import { writeAtomic } from '../workspace/atomic';
+import { throughLink, writeAtomic } from '../workspace/atomic';
 import type { WorkspaceManager } from '../workspace/manager';
 import { MCP_CONFIG_PATH } from './config';
 import { McpManager } from './manager';
@@ -77,7 +77,8 @@ export class McpService implements Disposable {
     const entry = doc.mcpServers?.[name];
     if (!entry) throw new ContractError('NOT_FOUND', `${file} has no server "${name}".`);
     fn(entry);
-    await writeAtomic(file, Buffer.from(JSON.stringify(doc, null, 2) + '\n'));
+    // ~/.kiro/settings/mcp.json may be a link (dotfiles): written where it points, so it stays a link
+    await writeAtomic(server.scope === 'user' ? await throughLink(file) : file, Buffer.from(JSON.stringify(doc, null, 2) + '\n'));
     await this.manager.reload();
   }
 

@@ -38,6 +38,17 @@ describe('the permission policy files', () => {
     expect(file.rules).toHaveLength(2);
   });
 
+  it('a user policy file that is a link (dotfiles) is written where it points and stays a link', async () => {
+    const target = path.join(base, 'dotfiles', 'permissions.json');
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    await fsp.writeFile(target, JSON.stringify({ rules: [] }));
+    await fsp.mkdir(path.join(base, 'config'), { recursive: true });
+    await fsp.symlink(target, perms.userFile);
+    await perms.set('user', [{ tool: 'shell', match: 'npm test', action: 'allow' }]);
+    expect((await fsp.lstat(perms.userFile)).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await fsp.readFile(target, 'utf8'))).toMatchObject({ rules: [{ tool: 'shell', match: 'npm test', action: 'allow' }] });
+  });
+
   it('a broken policy file is reported and makes unruled actions ask instead of running', async () => {
     await fsp.mkdir(path.join(base, 'ws', '.kiro/settings'), { recursive: true });
     await fsp.writeFile(path.join(base, 'ws', '.kiro/settings/permissions.json'), '{ "rules": [ { "tool": "shell", ');

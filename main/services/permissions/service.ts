@@ -13,7 +13,7 @@ import {
   type PermissionScope,
   type ScopedRule,
 } from '../../../shared/model/permissions/rules';
-import { writeAtomic } from '../workspace/atomic';
+import { throughLink, writeAtomic } from '../workspace/atomic';
 import type { WorkspaceManager } from '../workspace/manager';
 
 export interface PolicyInfo {
@@ -77,7 +77,8 @@ export class PermissionService {
     const file = scope === 'user' ? this.userFile : this.workspaceFile();
     if (!file) throw new Error('No folder is open, so there is no workspace policy.');
     await fsp.mkdir(path.dirname(file), { recursive: true });
-    await writeAtomic(file, Buffer.from(formatPolicy(rules)));
+    // the user's own file may be a link (dotfiles): written where it points; the workspace's stays confined
+    await writeAtomic(scope === 'user' ? await throughLink(file) : file, Buffer.from(formatPolicy(rules)));
     this.changed.fire();
   }
 

@@ -2,7 +2,7 @@ import { type FSWatcher, promises as fsp, mkdirSync, realpathSync, watch } from 
 import path from 'node:path';
 import { Settings } from '../../../shared/ipc/contract';
 import { ContractError, Emitter, type Disposable } from '../../../shared/ipc/protocol';
-import { writeAtomic } from '../workspace/atomic';
+import { throughLink, writeAtomic } from '../workspace/atomic';
 
 export const DEFAULT_SETTINGS: Settings = {
   'workbench.colorTheme': 'system',
@@ -201,8 +201,7 @@ export class SettingsService {
       const text = JSON.stringify(this.raw, null, 2) + '\n';
       await fsp.mkdir(path.dirname(this.file), { recursive: true });
       // a settings.json that is a link (dotfiles) is written where it points, and stays a link
-      const target = await fsp.realpath(this.file).catch(() => this.file);
-      await writeAtomic(target, Buffer.from(text));
+      await writeAtomic(await throughLink(this.file), Buffer.from(text));
       this.lastText = text;
       this.problems = [];
       this.current = this.merge(this.raw, this.problems);

@@ -22,6 +22,19 @@ export const nodeAtomicFs: AtomicFs = {
 };
 
 /**
+ * Where a write to one of the person's own config files should go: the file a link points to
+ * (a dotfiles checkout), so the link stays a link; `file` itself when it is no link or does
+ * not exist yet. Not for workspace paths, which are confined before they are written.
+ */
+export async function throughLink(file: string): Promise<string> {
+  try {
+    return (await fsp.lstat(file)).isSymbolicLink() ? await fsp.realpath(file) : file;
+  } catch {
+    return file;
+  }
+}
+
+/**
  * Writes `data` to `file` so that readers see either the old or the new content, never a
  * torn file: write a temp file beside it (same folder, so rename is atomic), keep the
  * original's permissions, then rename over. On failure the temp file is removed and the

@@ -78,10 +78,12 @@ test('cancelling a delete keeps the file', async ({ workbench: page, served }) =
 });
 
 test('files created and deleted outside the app appear in the tree', async ({ workbench: page, served }) => {
+  // how fast is bench #9's business; here, that they come at all (CI saw 3 s missed once while
+  // the other worker wrote 4,500 files)
   await fsp.writeFile(path.join(served.root, 'from-outside.txt'), 'hi');
-  await expect(row(page, 'from-outside.txt')).toBeVisible({ timeout: 3000 });
+  await expect(row(page, 'from-outside.txt')).toBeVisible({ timeout: 10_000 });
   await fsp.rm(path.join(served.root, 'package.json'));
-  await expect(row(page, 'package.json')).toHaveCount(0, { timeout: 3000 });
+  await expect(row(page, 'package.json')).toHaveCount(0, { timeout: 10_000 });
 });
 
 test('a folder of thousands of files draws 2,000 rows at a time, and Show more adds the rest', async ({ workbench: page, served }) => {

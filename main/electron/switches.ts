@@ -4,7 +4,7 @@
 /**
  * Chromium features the desktop app turns off.
  *
- * DeferRendererTasksAfterInput (on by default since Chromium ~M126): after a keypress, Chromium
+ * DeferRendererTasksAfterInput (on by default in current Chromium): after a keypress, Chromium
  * holds back every other task of the page (socket and IPC messages, timers) until it has
  * produced a frame. In a terminal, the task held back is the echo of the key just typed: it
  * arrives 1–3 ms after the key but waits for the next frame, so the glyph is drawn one frame

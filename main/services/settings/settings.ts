@@ -58,7 +58,6 @@ export class SettingsService {
   /** Problems found when the file changed on disk after start (the ones at start are in `problems`). */
   readonly onProblems = this.problemEmitter.event;
   private current: Settings = { ...DEFAULT_SETTINGS };
-  private raw: Record<string, unknown> = {};
   problems: SettingsProblem[] = [];
   /** Why the file cannot be written back (it is there but unreadable or not a JSON object); undefined when it can. */
   private damaged: string | undefined;
@@ -96,9 +95,15 @@ export class SettingsService {
     this.lastText = read.text;
     this.damaged = read.damaged;
     this.problems = read.damaged ? [{ file: this.file, message: `${read.damaged}; using the defaults until it is fixed.` }] : [];
-    this.raw = read.raw;
-    this.current = this.merge(this.raw, this.problems);
+    this.current = this.merge(read.raw, this.problems);
     return this.current;
+  }
+
+  /** Runs `fn` after the reads and updates before it, so each sees the file the last one left. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -107,15 +112,14 @@ export class SettingsService {
    * is reported (onProblems).
    */
   reload(): Promise<Settings> {
-    const run = this.queue.then(async () => {
+    return this.serial(async () => {
       const read = await this.read();
       if (read.text === this.lastText && read.damaged === this.damaged) return this.current;
       this.lastText = read.text;
       this.damaged = read.damaged;
       const problems: SettingsProblem[] = read.damaged ? [{ file: this.file, message: `${read.damaged}; keeping the settings in use until it is fixed.` }] : [];
       if (!read.damaged) {
-        this.raw = read.raw;
-        const next = this.merge(this.raw, problems);
+        const next = this.merge(read.raw, problems);
         if (JSON.stringify(next) !== JSON.stringify(this.current)) {
           this.current = next;
           this.emitter.fire(this.current);
@@ -125,8 +129,6 @@ export class SettingsService {
       if (problems.length) this.problemEmitter.fire(problems);
       return this.current;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -190,26 +192,24 @@ export class SettingsService {
    * stays), or refuses while the file is damaged: writing would replace what the person wrote.
    */
   update(patch: Partial<Settings>): Promise<Settings> {
-    const run = this.queue.then(async () => {
+    return this.serial(async () => {
       const read = await this.read();
       if (read.damaged) {
         this.damaged = read.damaged;
         throw new ContractError('INVALID_INPUT', `${this.file}: ${read.damaged}. Specwright will not write over it: fix the file, then try again.`);
       }
       this.damaged = undefined;
-      this.raw = { ...read.raw, ...patch };
-      const text = JSON.stringify(this.raw, null, 2) + '\n';
+      const raw = { ...read.raw, ...patch };
+      const text = JSON.stringify(raw, null, 2) + '\n';
       await fsp.mkdir(path.dirname(this.file), { recursive: true });
       // a settings.json that is a link (dotfiles) is written where it points, and stays a link
       await writeAtomic(await throughLink(this.file), Buffer.from(text));
       this.lastText = text;
       this.problems = [];
-      this.current = this.merge(this.raw, this.problems);
+      this.current = this.merge(raw, this.problems);
       this.emitter.fire(this.current);
       return this.current;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 

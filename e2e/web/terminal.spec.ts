@@ -178,3 +178,38 @@ test('a paste larger than one message reaches the program whole', async ({ workb
   await page.keyboard.press('Control+d');
   await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(new RegExp(`^\\s*${paste.length}\\s*$`, 'm'));
 });
+
+test('the cursor blinks by a timer, not a per-frame animation, and is solid while typing', async ({ workbench: page }) => {
+  await page.keyboard.press('Control+`');
+  await typeInTerminal(page, 'echo ready');
+  await expect.poll(() => terminalText(page)).toMatch(/^ready\s*$/m);
+  const cursor = terminal(page).locator('.xterm-rows .xterm-cursor');
+  await expect(cursor).toHaveClass(/xterm-cursor-blink/);
+  // what a person sees over 1.6 s of a focused, idle terminal: the cursor's cell on and off
+  const phases = await cursor.evaluate(async (el) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 16; i++) {
+      seen.add(getComputedStyle(el).backgroundColor);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return [...seen];
+  });
+  expect(phases.length).toBe(2);
+  // with no animation left running (xterm's own CSS blink had Chromium restyle the page every frame)
+  expect(await page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length)).toBe(0);
+  // a keystroke's echo shows the cursor, and it stays on while the next keys come
+  const on = phases.find((c) => c !== 'rgba(0, 0, 0, 0)') ?? phases[0];
+  let typed = '';
+  for (const key of 'abcdef') {
+    await page.keyboard.type(key);
+    typed += key;
+    await expect.poll(() => terminalText(page)).toMatch(new RegExp(`[$#] ${typed}\\s*$`, 'm'));
+    expect(await terminal(page).locator('.xterm-rows .xterm-cursor').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(on);
+    await page.waitForTimeout(150);
+  }
+  await page.keyboard.press('Control+u');
+  // unfocused, it stops blinking and is drawn as an outline
+  await page.getByRole('tree').click();
+  await expect(terminal(page).locator('.xterm-rows .xterm-cursor')).toHaveClass(/xterm-cursor-outline/);
+  await expect(terminal(page).locator('.xterm')).not.toHaveClass(/sw-cursor-off/);
+});

@@ -10,6 +10,7 @@ import { notifyError, useWorkbench } from '../../stores/workbench';
 import { openFile } from '../editor';
 import { inputPieces } from './input';
 import { pathLinkProvider } from './links';
+import { CursorBlinker } from './cursor-blink';
 import { OutputPacer } from './pacer';
 import { holdViewportWithSynchronizedOutput, skipIdleSelectionRedraws } from './xterm-fixes';
 
@@ -33,6 +34,8 @@ interface Entry {
   pacer: OutputPacer;
   subs: Disposable[];
   webgl?: WebglAddon;
+  /** Blinks the DOM renderer's cursor (not made, and not running, while WebGL draws). */
+  blinker?: CursorBlinker;
 }
 
 interface Xterm {
@@ -167,6 +170,7 @@ export function attach(id: number, container: HTMLElement): void {
         webgl.onContextLoss(() => {
           webgl.dispose();
           entry.webgl = undefined;
+          domCursorBlink(entry); // back on the DOM renderer
         });
         entry.term.loadAddon(webgl);
         entry.webgl = webgl;
@@ -174,8 +178,23 @@ export function attach(id: number, container: HTMLElement): void {
         // no WebGL (no GPU, headless): xterm's DOM renderer is already in place
       }
     }
+    if (!entry.webgl) domCursorBlink(entry);
   }
   fitTerminal(id);
+}
+
+/** The DOM renderer draws the terminal: its cursor blinks by a timer (see cursor-blink.ts). */
+function domCursorBlink(entry: Entry): void {
+  const { term } = entry;
+  if (!term.element || !term.textarea) return;
+  const textarea = term.textarea;
+  entry.blinker ??= new CursorBlinker({
+    element: term.element,
+    focusTarget: textarea,
+    hasFocus: () => document.activeElement === textarea,
+    onCursorMove: (fn) => term.onCursorMove(fn),
+  });
+  entry.blinker.start();
 }
 
 /** Fits the terminal to its view and tells the pty its new size. */
@@ -204,6 +223,7 @@ function dispose(id: number) {
   if (!entry) return;
   entry.subs.forEach((s) => s.dispose());
   entry.pacer.dispose();
+  entry.blinker?.dispose();
   entry.term.dispose();
   entry.host.remove();
   entries.delete(id);

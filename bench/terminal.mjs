@@ -2,7 +2,6 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { browser, detachableBrowser, repoRoot, reportSink, rssMb, serve, tempDir } from './lib/env.mjs';
@@ -142,12 +141,6 @@ async function echoInPage(page, client, n) {
   return lat;
 }
 
-/** The desktop app's Chromium switches, from its build (out/test-support/switches.mjs). */
-async function desktopSwitches() {
-  const { chromiumArgs } = await import(pathToFileURL(path.join(repoRoot, 'out', 'test-support', 'switches.mjs')).href);
-  return chromiumArgs();
-}
-
 /**
  * #4's rates with no DevTools client attached (see detachableBrowser): the pages are set up with
  * Playwright, which then lets go; ours is started through the contract and timed until main
@@ -284,19 +277,9 @@ export async function terminalBenchmarks({ smoke }) {
     });
     results.push(report({ name: '4 terminal Ctrl+C (ms)', ours: ctrlC, baseline: rawCtrlC, unit: '', ratio: ctrlC / Math.max(rawCtrlC, 0.01), target: '<100ms', ok: ctrlC < 100 }));
 
-    // #5 keystroke → echoed glyph, in this browser (stock switches: serve in a person's browser)
-    // and in one started with the desktop app's Chromium switches (main/electron/switches.ts)
+    // #5 keystroke → echoed glyph, in a stock headless Chromium (serve in a person's browser)
     const n = smoke ? 10 : 60;
     const echo = await echoInPage(page, client, n);
-    const desktop = await browser(await desktopSwitches());
-    let desktopEcho;
-    try {
-      const dpage = await desktop.newPage({ viewport: { width: 1280, height: 800 } });
-      await openTerminal(dpage, server.url);
-      desktopEcho = await echoInPage(dpage, client, n);
-    } finally {
-      await desktop.close();
-    }
 
     const rawEcho = await new Promise((resolve) => {
       const p = pty.spawn('/bin/bash', ['--norc', '-i'], { cols: 80, rows: 24, cwd: dir, env: { ...process.env, PS1: '$ ' } });
@@ -323,10 +306,8 @@ export async function terminalBenchmarks({ smoke }) {
     });
     const oursP95 = percentile(echo, 95);
     const rawP95 = percentile(rawEcho, 95);
-    console.log(`  (echo p50: stock Chromium ${percentile(echo, 50).toFixed(1)} ms, desktop app's switches ${percentile(desktopEcho, 50).toFixed(1)} ms, raw ${percentile(rawEcho, 50).toFixed(2)} ms)`);
+    console.log(`  (echo p50: ours ${percentile(echo, 50).toFixed(1)} ms, raw ${percentile(rawEcho, 50).toFixed(2)} ms)`);
     results.push(report({ name: '5 terminal echo p95 (ms)', ours: oursP95, baseline: rawP95, unit: '', ratio: oursP95 / Math.max(rawP95, 0.01), target: '≤ raw+8ms', ok: oursP95 <= rawP95 + 8 }));
-    const desktopP95 = percentile(desktopEcho, 95);
-    results.push(report({ name: "5 terminal echo p95, desktop app's switches (ms)", ours: desktopP95, baseline: rawP95, unit: '', ratio: desktopP95 / Math.max(rawP95, 0.01), target: '≤ raw+8ms', ok: desktopP95 <= rawP95 + 8 }));
     client.close();
   } finally {
     await b.close();

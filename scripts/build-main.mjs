@@ -33,8 +33,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['preload/index.ts'], outfile: 'out/preload/index.cjs', format: 'cjs', external: ['electron'] }),
   // developer tool and bench fixture ("replay a session"); not packaged with the app
   build({ ...common, entryPoints: ['main/services/agent/test-support/scripted-bedrock.ts'], outfile: 'out/test-support/scripted-bedrock.mjs', format: 'esm', packages: 'external' }),
-  // the desktop app's Chromium switches, so bench #5 can start Chromium as the desktop app does
-  build({ ...common, entryPoints: ['main/electron/switches.ts'], outfile: 'out/test-support/switches.mjs', format: 'esm', packages: 'external' }),
   // the checkpoint engine on its own, for bench #13
   build({ ...common, entryPoints: ['main/services/review/checkpoints.ts'], outfile: 'out/test-support/checkpoints.mjs', format: 'esm', packages: 'external' }),
 ]);

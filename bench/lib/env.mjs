@@ -45,9 +45,9 @@ export async function serve(folder, settings = {}) {
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
-/** Headless Chromium; `extraArgs` adds switches (bench #5 starts one as the desktop app starts its renderer). */
-export async function browser(extraArgs = []) {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+/** Headless Chromium. */
+export async function browser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 /**

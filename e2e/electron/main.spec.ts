@@ -27,8 +27,6 @@ test('desktop app: open a folder, edit and save a file', async () => {
   });
   try {
     const page = await app.firstWindow();
-    // the renderer runs without Chromium's after-input task deferral (main/electron/switches.ts)
-    expect(await app.evaluate(({ app }) => app.commandLine.getSwitchValue('disable-features'))).toContain('DeferRendererTasksAfterInput');
     await page.locator('.tree-row[data-path="src"]').click();
     await page.locator('.tree-row[data-path="src/greet.ts"]').click();
     await page.locator('.monaco-editor [role="textbox"]').first().focus();

@@ -7,7 +7,6 @@ import { keepRunningOnUnhandledRejection } from '../unhandled';
 import type { HostPlatform } from '../services/host/host';
 import { ipcTransport } from './ipc-transport';
 import { menuTemplate } from './menu';
-import { applyChromiumSwitches } from './switches';
 
 // The renderer is served from a privileged custom scheme rather than file:// so that the
 // CSP, module workers and fetch behave as on the web, and nothing else can be loaded.
@@ -17,8 +16,6 @@ const ORIGIN = `${SCHEME}://app`;
 protocol.registerSchemesAsPrivileged([
   { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
 ]);
-// before the app is ready: Chromium reads its switches when it starts
-applyChromiumSwitches(app.commandLine);
 
 const rendererDir = path.join(__dirname, '..', 'renderer');
 const isTrustedUrl = (url: string) => url.startsWith(`${ORIGIN}/`);

@@ -44,6 +44,7 @@ interface WorkbenchState {
   /** Shows the panel on `view`, or hides it when it already shows `view`. */
   togglePanel(view: PanelView): void;
   setFolderPickerOpen(v: boolean): void;
+  /** Shows a notice (at most five at once, the oldest going first); one already showing with the same text is moved to the front instead of shown twice. */
   notify(kind: Notice['kind'], text: string): void;
   dismiss(id: number): void;
 }
@@ -76,7 +77,8 @@ export const useWorkbench = create<WorkbenchState>((set) => ({
   showPanel: (panelView) => set({ panelVisible: true, panelView }),
   togglePanel: (view) => set((s) => (s.panelVisible && s.panelView === view ? { panelVisible: false } : { panelVisible: true, panelView: view })),
   setFolderPickerOpen: (folderPickerOpen) => set({ folderPickerOpen }),
-  notify: (kind, text) => set((s) => ({ notices: [...s.notices.slice(-4), { id: nextNotice++, kind, text }] })),
+  // the same message again (a save refused twice, a file broken by each keystroke) is one notice, brought to the front
+  notify: (kind, text) => set((s) => ({ notices: [...s.notices.filter((n) => n.kind !== kind || n.text !== text).slice(-4), { id: nextNotice++, kind, text }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));
 

@@ -52,8 +52,18 @@ export function EditorView(props: { path: string | null }) {
     });
     editor.current = ed;
     setActiveEditor(ed);
+    // The status bar's "Ln, Col" follows the cursor once a frame, after the editor has drawn
+    // it: set in the keystroke's own task, its React render ran before the frame every key.
+    let cursorFrame = 0;
     const subs = [
-      ed.onDidChangeCursorPosition((e) => useEditors.getState().setCursor(e.position.lineNumber, e.position.column)),
+      ed.onDidChangeCursorPosition(() => {
+        cursorFrame ||= requestAnimationFrame(() => {
+          cursorFrame = 0;
+          const pos = ed.getPosition();
+          if (pos) useEditors.getState().setCursor(pos.lineNumber, pos.column);
+        });
+      }),
+      { dispose: () => cancelAnimationFrame(cursorFrame) },
       ed.onDidChangeModel(() => {
         const model = ed.getModel();
         useEditors.getState().setLanguage(model?.getLanguageId() ?? '');

@@ -87,16 +87,17 @@ export async function expandIncludes(ws: Workspace, text: string): Promise<strin
 export async function assembleSystem(ws: Workspace, prompt: string, filesInPlay: string[] = []): Promise<{ stable: string; dynamic: string; included: string[] }> {
   const parts = [BASE_INSTRUCTIONS];
   const included: string[] = [];
-  try {
-    const agents = await ws.read('AGENTS.md');
-    if (agents.kind === 'text') {
-      parts.push(`# AGENTS.md\n${agents.content}`);
-      included.push('AGENTS.md (always)');
-    }
-  } catch {
-    // no AGENTS.md
+  // read side by side: the first token waits for all three (each is a few thread-pool round trips)
+  const [agents, userSteering, workspaceSteering] = await Promise.all([
+    ws.read('AGENTS.md').catch(() => null), // no AGENTS.md
+    readSteeringDir(path.join(os.homedir(), '.kiro', 'steering')),
+    readSteeringDir(path.join(ws.root, '.kiro', 'steering')),
+  ]);
+  if (agents?.kind === 'text') {
+    parts.push(`# AGENTS.md\n${agents.content}`);
+    included.push('AGENTS.md (always)');
   }
-  const files = [...(await readSteeringDir(path.join(os.homedir(), '.kiro', 'steering'))), ...(await readSteeringDir(path.join(ws.root, '.kiro', 'steering')))].filter((f) => !f.unreadable);
+  const files = [...userSteering, ...workspaceSteering].filter((f) => !f.unreadable);
   for (const f of files.filter((f) => f.inclusion === 'always')) {
     parts.push(`# Steering: ${f.name}\n${f.body}`);
     included.push(`${f.name} (always)`);

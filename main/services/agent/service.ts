@@ -225,6 +225,11 @@ export class AgentService implements Disposable {
       else this.events.fire({ sessionId: id, event });
     });
     try {
+      // started now, awaited below: the first token waits for each of these (the checkpoint store opens its index on first use)
+      const providerReady = this.providers.current();
+      const storeReady = this.deps.review.checkpoints();
+      providerReady.catch(() => undefined);
+      storeReady.catch(() => undefined);
       // files in play decide fileMatch steering: the open file, mentioned files, files the session touched
       const touched = s.transcript.flatMap((e) => (e.type === 'toolResult' ? (e.changed ?? []) : e.type === 'toolCall' && typeof (e.input as { path?: unknown })?.path === 'string' ? [(e.input as { path: string }).path] : []));
       const mentioned = findMentions(text).filter((m) => (m.kind === 'File' || m.kind === 'Folder') && m.arg).map((m) => m.arg!);
@@ -245,13 +250,13 @@ export class AgentService implements Disposable {
         signal: AbortSignal.timeout(60_000),
       });
       if (mentions.included.length) this.events.fire({ sessionId: id, event: { type: 'notice', text: `Attached: ${mentions.included.join(', ')}` } });
-      const { provider, modelId } = await this.providers.current();
+      const { provider, modelId } = await providerReady;
       const review = this.deps.review;
       // a checkpoint before anything the request does: it is taken while the model starts
       // answering (a first snapshot of a large folder takes a while) and no tool runs before
       // it is done; what the request changes is recorded against it from now on
       const changedBy = new Map<string, ChangedFile['by']>();
-      const store = await review.checkpoints();
+      const store = await storeReady;
       const recording = store.record();
       // the snapshot starts once the first answer event has gone out (or a tool is about to
       // run, or after CHECKPOINT_DEFER_MS): its hashing then never delays the first token

@@ -125,6 +125,9 @@ describe('CursorBlinker', () => {
     expect(classes.has(CURSOR_OFF_CLASS)).toBe(false);
     expect(timers.size).toBe(0);
     move();
+    focusTarget.dispatchEvent(new Event('blur'));
+    focusTarget.dispatchEvent(new Event('focus'));
+    expect(timers.size).toBe(0);
     advance(5 * BLINK_MS);
     expect(classes.size).toBe(0);
     blinker.start(); // the WebGL context was lost: the DOM renderer again

@@ -57,7 +57,7 @@ export class CursorBlinker {
   private readonly moveSub: { dispose(): void };
   private readonly onFocus = () => {
     this.focused = true;
-    this.show();
+    if (this.active) this.show();
   };
   private readonly onBlur = () => {
     this.focused = false;

@@ -1,6 +1,6 @@
 import type { FileChangeBatch, WorkspaceInfo } from '../../shared/ipc/contract';
 import { DisposableStore } from '../../shared/ipc/protocol';
-import { closeAllSilently, closeFile, dirtyCount, openFile, reconcile, saveAll } from '../features/editor';
+import { closeAllSilently, closeFile, dirtyCount, openFile, readStreamed, reconcile, saveAll, type StreamedRead } from '../features/editor';
 import { refreshFor } from '../features/explorer';
 import { bindGit } from '../features/scm/git';
 import { ask } from '../stores/dialogs';
@@ -59,34 +59,56 @@ export async function closeFolder(): Promise<void> {
   await api().call('workspace.close', {});
 }
 
-/** The folder and its saved tabs, asked for at boot beside the host and settings calls. */
-let prefetched: { info: Promise<WorkspaceInfo>; editors: Promise<unknown> } | undefined;
+/** The folder and its saved tabs, asked for at boot beside the host and settings calls; the active tab's read starts as soon as they are known. */
+let prefetched: { info: Promise<WorkspaceInfo>; editors: Promise<unknown>; active?: { path: string; read: Promise<StreamedRead> }; unused?: boolean } | undefined;
+
+/** The saved tab list of a folder: the tabs, the one to show, recently opened files. */
+function savedTabs(value: unknown): { open: string[]; wanted: string | undefined; recent: string[] | undefined } {
+  const saved = value as { open?: unknown; active?: unknown; recent?: unknown } | undefined;
+  const recent = Array.isArray(saved?.recent) ? saved.recent.filter((p): p is string => typeof p === 'string') : undefined;
+  const open = Array.isArray(saved?.open) ? saved.open.filter((p): p is string => typeof p === 'string') : [];
+  const wanted = typeof saved?.active === 'string' && open.includes(saved.active) ? saved.active : open[open.length - 1];
+  return { open, wanted, recent };
+}
 
 /**
  * Starts the calls the first screen depends on in parallel with the rest of boot, instead of
  * one after another once the workbench has rendered.
  */
 export function prefetchWorkspace(): void {
-  prefetched = {
+  const early: NonNullable<typeof prefetched> = {
     info: api().call('workspace.current', {}),
     editors: api()
       .call('workspace.getState', { key: EDITORS_KEY })
       .then((r) => r.value, () => undefined),
   };
+  // the text the first screen shows is asked for while the workbench renders, not after
+  void early.editors.then((value) => {
+    const { wanted } = savedTabs(value);
+    if (!wanted || early.unused) return;
+    const read = readStreamed(wanted);
+    void read.catch(() => undefined); // reported by the open that uses it
+    early.active = { path: wanted, read };
+  });
+  prefetched = early;
 }
 
 /** Restores the tabs that were open the last time this folder was open: the active one first. */
 async function restoreEditors(root: string, prefetchedFor: string | null) {
   useEditors.getState().setRestoring(true);
   try {
-    const early = prefetched && prefetchedFor === root ? prefetched.editors : undefined;
+    const boot = prefetched;
     prefetched = undefined;
+    const early = boot && prefetchedFor === root ? boot.editors : undefined;
+    if (boot && !early) boot.unused = true;
     const value = early ? await early : (await api().call('workspace.getState', { key: EDITORS_KEY })).value;
-    const saved = value as { open?: unknown; active?: unknown; recent?: unknown } | undefined;
-    if (Array.isArray(saved?.recent)) useEditors.getState().setRecent(saved.recent.filter((p): p is string => typeof p === 'string'));
-    const open = Array.isArray(saved?.open) ? saved.open.filter((p): p is string => typeof p === 'string') : [];
-    const wanted = typeof saved?.active === 'string' && open.includes(saved.active) ? saved.active : open[open.length - 1];
-    if (wanted) await openFile(wanted).catch(() => undefined);
+    const { open, wanted, recent } = savedTabs(value);
+    if (recent) useEditors.getState().setRecent(recent);
+    // the read started at boot, when it was for this folder and this tab; else it is let go
+    const started = boot?.active;
+    const read = early && started?.path === wanted ? started?.read : undefined;
+    if (started && !read) void started.read.then((r) => r.cancel(), () => undefined);
+    if (wanted) await openFile(wanted, { read }).catch(() => undefined);
     useEditors.getState().setRestoring(false); // the active tab is there; the others follow
     for (const path of open) if (path !== wanted) await openFile(path, { activate: false }).catch(() => undefined);
     useEditors.getState().order(open);

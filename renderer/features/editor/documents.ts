@@ -115,7 +115,15 @@ function failLoad(doc: Doc, message: string) {
   notifyError(`Could not read all of ${doc.path}: ${message}`);
 }
 
-type OpenOptions = { activate?: boolean; focus?: boolean; line?: number; column?: number; preview?: boolean };
+type OpenOptions = {
+  activate?: boolean;
+  focus?: boolean;
+  line?: number;
+  column?: number;
+  preview?: boolean;
+  /** The file's read, already started (the restored active tab is read during boot): used instead of a new one. */
+  read?: Promise<StreamedRead>;
+};
 
 /** Opens under way, by path: a second open of the same file waits for the first, then focuses its tab. */
 const opening = new Map<string, Promise<void>>();
@@ -145,13 +153,14 @@ async function openNow(path: string, options: OpenOptions): Promise<void> {
     if (options.focus) store.requestFocus();
   };
   if (store.tabs.some((t) => t.path === path)) {
+    void options.read?.then((r) => r.cancel(), () => undefined);
     if (options.activate !== false) store.activate(path);
     after();
     return;
   }
   let read: StreamedRead;
   try {
-    read = await readStreamed(path);
+    read = await (options.read ?? readStreamed(path));
   } catch (err) {
     notifyError(`Cannot open ${path}: ${errorMessage(err)}`);
     return;

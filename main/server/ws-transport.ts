@@ -2,6 +2,9 @@ import type { WebSocket } from 'ws';
 import { decodeMessage, encodeMessage } from '../../shared/ipc/frames';
 import { Emitter, type Message, type Transport } from '../../shared/ipc/protocol';
 
+/** A frame's buffer: not zero-filled first (encodeMessage writes every byte). */
+const unfilled = (n: number): Uint8Array => Buffer.allocUnsafe(n);
+
 /** Largest message accepted from a browser (a big file save fits; a runaway client does not). */
 export const MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
 
@@ -28,7 +31,7 @@ export function wsTransport(socket: WebSocket): Transport {
   socket.on('error', () => socket.close());
   return {
     send(msg) {
-      if (socket.readyState === socket.OPEN) socket.send(encodeMessage(msg));
+      if (socket.readyState === socket.OPEN) socket.send(encodeMessage(msg, unfilled));
     },
     onMessage: messages.event,
     onClose: closes.event,

@@ -90,4 +90,16 @@ describe('WebSocket frames', () => {
     const start: Message = { t: 'evt', id: 2, payload: { type: 'start', result: withUtf8Bytes({ content: text }, 'content', enc.encode(text)) } };
     expect(decodeMessage(encodeMessage(start))).toEqual({ t: 'evt', id: 2, payload: { type: 'start', result: { content: text } } });
   });
+
+  it('builds the frame in the buffer the caller allocates, a view into a larger one included (Node passes Buffer.allocUnsafe)', () => {
+    const msg: Message = { t: 'res', id: 5, ok: true, output: { content: long('q') } };
+    let pool: Uint8Array | undefined;
+    const encoded = encodeMessage(msg, (n) => {
+      pool = new Uint8Array(n + 16).fill(0xee);
+      return pool.subarray(8, 8 + n);
+    });
+    expect(pool).toBeDefined();
+    expect((encoded as Uint8Array).byteOffset).toBe(8);
+    expect(decodeMessage(encoded)).toEqual(msg);
+  });
 });

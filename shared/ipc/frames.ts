@@ -75,8 +75,11 @@ function findLong(holder: Json): string[] | null {
   return null;
 }
 
+/** Zero-filled; Node's side passes Buffer.allocUnsafe, since every byte of a frame is written over. */
+const zeroed = (n: number): Uint8Array => new Uint8Array(n);
+
 /** A JSON string, or a binary frame when the message carries a long string. */
-export function encodeMessage(msg: Message): string | Uint8Array {
+export function encodeMessage(msg: Message, alloc: (n: number) => Uint8Array = zeroed): string | Uint8Array {
   const slot = SLOTS[msg.t as keyof typeof SLOTS] as Slot | undefined;
   const holder = slot ? (msg as unknown as Json)[slot] : undefined;
   const where = slot && isRecord(holder) ? findLong(holder) : null;
@@ -87,8 +90,8 @@ export function encodeMessage(msg: Message): string | Uint8Array {
   const copy: Json = { ...holder, [key]: key2 === undefined ? null : { ...(holder[key] as Json), [key2]: null } };
   const header = encoder.encode(JSON.stringify({ ...msg, [slot]: copy, bin: [slot, ...where] }));
   const body = utf8Of(owner, key2 ?? key, text);
-  const frame = new Uint8Array(4 + header.length + body.length);
-  new DataView(frame.buffer).setUint32(0, header.length, true);
+  const frame = alloc(4 + header.length + body.length);
+  new DataView(frame.buffer, frame.byteOffset, 4).setUint32(0, header.length, true);
   frame.set(header, 4);
   frame.set(body, 4 + header.length);
   return frame;

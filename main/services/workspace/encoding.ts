@@ -145,9 +145,12 @@ function encodingLabel(encoding: TextEncoding): string {
 
 /** The line ending a file mostly uses; new files default to LF. */
 export function detectEol(text: string): '\n' | '\r\n' {
+  const limit = Math.min(text.length, 1_000_000);
+  // most files have no CR at all: one search (a memchr) instead of visiting every line
+  const cr = text.indexOf('\r');
+  if (cr === -1 || cr >= limit) return '\n';
   let crlf = 0;
   let lf = 0;
-  const limit = Math.min(text.length, 1_000_000);
   for (let i = text.indexOf('\n'); i !== -1 && i < limit; i = text.indexOf('\n', i + 1)) {
     if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
     else lf++;
